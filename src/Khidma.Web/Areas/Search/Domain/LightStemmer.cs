@@ -1,0 +1,133 @@
+namespace Khidma.Web.Areas.Search.Domain;
+
+public static class LightStemmer
+{
+    // Longest first so "وال" wins over "ال". The minimum is how many letters must remain after the
+    // prefix: three for the three-letter articles keeps "والد" and "والده" whole, two for "ال"/"لل"
+    // matches Larkey's light10.
+    private static readonly (string Prefix, int MinRemaining)[] ArticlePrefixes =
+    [
+        ("\u0648\u0627\u0644", 3), // وال
+        ("\u0628\u0627\u0644", 3), // بال
+        ("\u0643\u0627\u0644", 3), // كال
+        ("\u0641\u0627\u0644", 3), // فال
+        ("\u0644\u0644", 2), // لل
+        ("\u0627\u0644", 2), // ال
+    ];
+
+    // Two-letter suffixes first so "يه" is removed whole instead of leaving a dangling "ي".
+    private static readonly string[] Suffixes =
+    [
+        "\u0647\u0627", // ها
+        "\u0627\u0646", // ان
+        "\u0627\u062A", // ات
+        "\u0648\u0646", // ون
+        "\u064A\u0646", // ين
+        "\u064A\u0647", // يه
+        "\u064A\u0629", // ية
+        "\u0647", // ه
+        "\u0629", // ة
+        "\u064A", // ي
+    ];
+
+    private const int MinStemAfterFirstSuffix = 2;
+    private const int MinStemAfterFurtherSuffixes = 3;
+    private const int MinRemainingAfterClitic = 3;
+
+    public static string Stem(string? normalizedToken)
+    {
+        if (string.IsNullOrEmpty(normalizedToken))
+        {
+            return string.Empty;
+        }
+
+        if (IsArabicWord(normalizedToken))
+        {
+            return StemArabic(normalizedToken, out _);
+        }
+
+        return PorterStemmer.Stem(normalizedToken);
+    }
+
+    // A leading و/ف/ب/ل may be a clitic ("وخدمة") or part of the word ("بطاقة", "ولد"); nothing in the
+    // spelling tells them apart, so Stem keeps the letter and the index side also stores this variant.
+    public static string? StemWithoutClitic(string? normalizedToken)
+    {
+        if (string.IsNullOrEmpty(normalizedToken)
+            || normalizedToken.Length - 1 < MinRemainingAfterClitic
+            || normalizedToken[0] is not ('\u0648' or '\u0641' or '\u0628' or '\u0644')
+            || !IsArabicWord(normalizedToken))
+        {
+            return null;
+        }
+
+        var primary = StemArabic(normalizedToken, out var strippedPrefix);
+        if (strippedPrefix)
+        {
+            return null;
+        }
+
+        var alternative = StemArabic(normalizedToken[1..], out _);
+        return string.Equals(alternative, primary, StringComparison.Ordinal) ? null : alternative;
+    }
+
+    internal static bool IsArabicWord(string token)
+    {
+        foreach (var c in token)
+        {
+            if (!IsArabicLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsArabicLetter(char c) => c is (>= '\u0620' and <= '\u064A')
+        or (>= '\u066E' and <= '\u066F')
+        or (>= '\u0671' and <= '\u06D3')
+        or '\u06D5'
+        or (>= '\u06EE' and <= '\u06EF')
+        or (>= '\u06FA' and <= '\u06FC')
+        or '\u06FF'
+        or (>= '\u0750' and <= '\u077F');
+
+    private static string StemArabic(string word, out bool strippedPrefix)
+    {
+        var span = word.AsSpan();
+        var start = 0;
+        strippedPrefix = false;
+
+        foreach (var (prefix, minRemaining) in ArticlePrefixes)
+        {
+            if (span.Length - prefix.Length >= minRemaining && span.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                start = prefix.Length;
+                strippedPrefix = true;
+                break;
+            }
+        }
+
+        var stem = span[start..];
+        var removed = 0;
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            var minStem = removed == 0 ? MinStemAfterFirstSuffix : MinStemAfterFurtherSuffixes;
+            foreach (var suffix in Suffixes)
+            {
+                if (stem.Length - suffix.Length >= minStem && stem.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    stem = stem[..^suffix.Length];
+                    removed++;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return stem.Length == word.Length ? word : new string(stem);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Khidma.Web.Platform.Auditing;
+
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string? UserId { get; set; }
+    public string UserName { get; set; } = "";
+    public string Entity { get; set; } = "";
+    public string EntityId { get; set; } = "";
+    public string Action { get; set; } = "";
+    // {"Property": [before, after]} for the properties that changed.
+    public string Changes { get; set; } = "{}";
+}
+
+internal sealed class AuditEntryConfig : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("audit_entries");
+        b.Property(x => x.UserName).HasMaxLength(256);
+        b.Property(x => x.Entity).HasMaxLength(100);
+        b.Property(x => x.EntityId).HasMaxLength(100);
+        b.Property(x => x.Action).HasMaxLength(16);
+        b.HasIndex(x => x.At);
+        b.HasIndex(x => new { x.Entity, x.EntityId });
+    }
+}
+
+// Who is making the change: the signed-in person, an API token, or the command line.
+public interface ICurrentActor
+{
+    string? UserId { get; }
+    string Name { get; }
+}
+
+public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+{
+    public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+    public string Name => accessor.HttpContext?.User.Identity?.Name ?? "system";
+}
+
+// Writes one audit row per changed entity in the same transaction as the change.
+public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Password", "Secret",
+    };
+
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
+    {
+        nameof(AuditEntry), "IdentityUserToken<string>", "IdentityUserLogin<string>",
+    };
+
+    private List<(EntityEntry Entry, string Action, Dictionary<string, object?[]> Changes)>? pending;
+    private IDbContextTransaction? ownTransaction;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var db = eventData.Context!;
+        pending = Collect(db);
+        if (pending.Count > 0 && db.Database.CurrentTransaction is null)
+            ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        var db = eventData.Context!;
+        pending = Collect(db);
+        if (pending.Count > 0 && db.Database.CurrentTransaction is null)
+            ownTransaction = db.Database.BeginTransaction();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        // Taken before the nested save of the audit rows, so that save does not commit it early.
+        var tx = ownTransaction;
+        ownTransaction = null;
+        try
+        {
+            if (Flush(eventData.Context!))
+                await eventData.Context!.SaveChangesAsync(cancellationToken);
+            if (tx is not null) await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (tx is not null) await tx.DisposeAsync();
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        var tx = ownTransaction;
+        ownTransaction = null;
+        try
+        {
+            if (Flush(eventData.Context!))
+                eventData.Context!.SaveChanges();
+            tx?.Commit();
+        }
+        finally
+        {
+            tx?.Dispose();
+        }
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        pending = null;
+        if (ownTransaction is { } tx)
+        {
+            ownTransaction = null;
+            await tx.RollbackAsync(cancellationToken);
+            await tx.DisposeAsync();
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        pending = null;
+        if (ownTransaction is { } tx)
+        {
+            ownTransaction = null;
+            tx.Rollback();
+            tx.Dispose();
+        }
+    }
+
+    private List<(EntityEntry, string, Dictionary<string, object?[]>)> Collect(DbContext db)
+    {
+        var list = new List<(EntityEntry, string, Dictionary<string, object?[]>)>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (Skipped.Contains(entry.Metadata.DisplayName())) continue;
+            var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var p in entry.Properties)
+            {
+                if (p.Metadata.IsPrimaryKey()) continue;
+                var name = p.Metadata.Name;
+                var before = entry.State == EntityState.Added ? null : p.OriginalValue;
+                var after = entry.State == EntityState.Deleted ? null : p.CurrentValue;
+                if (entry.State == EntityState.Modified && !p.IsModified) continue;
+                if (Equals(before, after)) continue;
+                changes[name] = Secret.Contains(name) ? ["***", "***"] : [before, after];
+            }
+            foreach (var c in entry.ComplexProperties)
+                foreach (var p in c.Properties)
+                {
+                    var before = entry.State == EntityState.Added ? null : p.OriginalValue;
+                    var after = entry.State == EntityState.Deleted ? null : p.CurrentValue;
+                    if (Equals(before, after)) continue;
+                    changes[$"{c.Metadata.Name}.{p.Metadata.Name}"] = [before, after];
+                }
+            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
+            list.Add((entry, entry.State.ToString(), changes));
+        }
+        return list;
+    }
+
+    private bool Flush(DbContext db)
+    {
+        if (pending is not { Count: > 0 } items) return false;
+        pending = null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (entry, action, changes) in items)
+        {
+            var key = entry.Metadata.FindPrimaryKey();
+            var id = key is null ? "" : string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue));
+            db.Set<AuditEntry>().Add(new AuditEntry
+            {
+                At = now,
+                UserId = actor.UserId,
+                UserName = actor.Name,
+                Entity = entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(),
+                EntityId = id,
+                Action = action,
+                Changes = JsonSerializer.Serialize(changes),
+            });
+        }
+        return true;
+    }
+}

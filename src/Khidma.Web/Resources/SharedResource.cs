@@ -1,0 +1,4 @@
+namespace Khidma.Web.Resources;
+
+// Marker for the shared strings (layout, common buttons, validation messages).
+public sealed class SharedResource;
