@@ -30,6 +30,9 @@ public static class PlatformSetup
         services.AddKhidmaAuth();
         services.AddKhidmaErrors();
         services.AddRouting(o => o.LowercaseUrls = true);
+        // Arabic text is written as text, not as &#x...; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeAreaFolder("Customers", "/", "Employees");

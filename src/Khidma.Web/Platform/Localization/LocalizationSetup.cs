@@ -55,7 +55,7 @@ public static class LocalizationSetup
     public static IMvcBuilder AddKhidmaViewLocalization(this IMvcBuilder mvc) =>
         mvc.AddViewLocalization()
            .AddDataAnnotationsLocalization(o =>
-               o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+               o.DataAnnotationLocalizerProvider = ModuleLocalizer.For)
            .AddMvcOptions(o =>
            {
                // Model binding errors in the user's language too, keyed by their English text.

@@ -111,6 +111,45 @@ public static class Charsets
         return false;
     }
 
+    // HTML numeric entities can name lone surrogates, which JSON writers and databases reject.
+    public static string ReplaceLoneSurrogates(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bad = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                bad = i;
+                break;
+            }
+        }
+
+        if (bad < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = bad; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
     private static Encoding? Lookup(string key)
     {
         var name = key.ToLowerInvariant() switch

@@ -62,7 +62,7 @@ public static class ContentDecoding
             var v = Base64Table[b];
             if (v >= 0)
             {
-                buffer = (buffer << 6) | (uint)v;
+                buffer = (buffer << 6) | (byte)v;
                 if (++quartet == 4)
                 {
                     output[o++] = (byte)(buffer >> 16);
@@ -108,7 +108,7 @@ public static class ContentDecoding
             var v = c < 256 ? Base64Table[c] : (sbyte)-1;
             if (v >= 0)
             {
-                buffer = (buffer << 6) | (uint)v;
+                buffer = (buffer << 6) | (byte)v;
                 if (++quartet == 4)
                 {
                     output.Add((byte)(buffer >> 16));

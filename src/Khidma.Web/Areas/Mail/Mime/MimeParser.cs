@@ -26,17 +26,26 @@ public static class MimeParser
 
     public static ParsedMail Parse(ReadOnlyMemory<byte> raw)
     {
-        var root = ParseEntity(raw);
-        var state = new BodyState();
-        Walk(root, null, state);
-
-        var text = state.Text;
-        if (text is null)
+        try
         {
-            text = state.Html is null ? string.Empty : HtmlToText.Convert(state.Html);
-        }
+            var root = ParseEntity(raw);
+            var state = new BodyState();
+            Walk(root, null, state);
 
-        return new ParsedMail(root, text, state.Html, state.Attachments);
+            var text = state.Text;
+            if (text is null)
+            {
+                text = state.Html is null ? string.Empty : HtmlToText.Convert(state.Html);
+            }
+
+            return new ParsedMail(root, text, state.Html, state.Attachments, null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Ingest must never drop a message: fall back to the raw bytes as text and report why.
+            var root = new MimeEntity(HeaderCollection.Empty, TextPlain, null, string.Empty, raw, [], null);
+            return new ParsedMail(root, Charsets.Decode(raw.Span, null), null, [], ex.GetType().Name + ": " + ex.Message);
+        }
     }
 
     public static MimeEntity ParseEntity(ReadOnlyMemory<byte> raw) => ParseEntity(raw, 0, false);

@@ -138,7 +138,7 @@ public sealed class MimeEntity
 
 public sealed class ParsedMail
 {
-    internal ParsedMail(MimeEntity root, string text, string? html, IReadOnlyList<MailAttachment> attachments)
+    internal ParsedMail(MimeEntity root, string text, string? html, IReadOnlyList<MailAttachment> attachments, string? parseError)
     {
         Root = root;
         Headers = root.Headers;
@@ -156,6 +156,7 @@ public sealed class ParsedMail
         Text = text;
         Html = html;
         Attachments = attachments;
+        ParseError = parseError;
     }
 
     public MimeEntity Root { get; }
@@ -190,6 +191,9 @@ public sealed class ParsedMail
     public string? Html { get; }
 
     public IReadOnlyList<MailAttachment> Attachments { get; }
+
+    // Set only when the parser hit an internal error and fell back to treating the whole input as text.
+    public string? ParseError { get; }
 
     public string? AutoSubmitted => Header("Auto-Submitted");
 

@@ -4,7 +4,9 @@ namespace Khidma.Web.Areas.Search.Domain;
 // from the paper: "bli"->"ble" and "logi"->"log"), so results match the published voc.txt/output.txt.
 public static class PorterStemmer
 {
-    private const int StackLimit = 64;
+    // No English word is this long; the cap keeps the y-handling in IsConsonant from turning quadratic
+    // on hostile input and lets the buffer always live on the stack.
+    private const int MaxWordLength = 64;
 
     public static string Stem(string? word)
     {
@@ -13,12 +15,12 @@ public static class PorterStemmer
             return string.Empty;
         }
 
-        if (word.Length <= 2 || !IsLowerAscii(word))
+        if (word.Length <= 2 || word.Length > MaxWordLength || !IsLowerAscii(word))
         {
             return word;
         }
 
-        Span<char> buffer = word.Length <= StackLimit ? stackalloc char[word.Length] : new char[word.Length];
+        Span<char> buffer = stackalloc char[word.Length];
         word.AsSpan().CopyTo(buffer);
         var state = new State(buffer);
         var stem = buffer[..state.Run()];

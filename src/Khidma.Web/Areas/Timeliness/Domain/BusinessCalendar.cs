@@ -210,6 +210,15 @@ public sealed class BusinessCalendar
         return to >= from ? TimeSpan.FromTicks(OpenTicks(from, to)) : -TimeSpan.FromTicks(OpenTicks(to, from));
     }
 
+    public override string ToString()
+    {
+        var days = Enumerable.Range(0, 7)
+            .Where(day => periods[day].Count > 0)
+            .Select(day => $"{(DayOfWeek)day}: {string.Join(", ", periods[day])}");
+        var text = $"{TimeZone.Id}; {string.Join("; ", days)}";
+        return holidays.Length == 0 ? text : $"{text}; holidays: {string.Join(", ", holidays.AsEnumerable())}";
+    }
+
     private static (long Start, long End)[] Merge(WorkingPeriod[] sorted)
     {
         var merged = new List<(long Start, long End)>();
