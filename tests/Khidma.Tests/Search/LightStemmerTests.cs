@@ -149,6 +149,8 @@ public sealed class LightStemmerTests
     [InlineData("فيل")]
     [InlineData("بالخدمه")]
     [InlineData("والعملا")]
+    [InlineData("والد")]
+    [InlineData("بالغ")]
     [InlineData("مكتبه")]
     [InlineData("hello")]
     [InlineData("")]

@@ -202,7 +202,7 @@ public static class HtmlToText
         };
     }
 
-    // Trims every line, keeps at most one blank line in a row, trims the whole.
+    // Trims line ends (leading blanks may be <pre> or &nbsp; indentation), keeps at most one blank line in a row.
     private static string Tidy(StringBuilder sb)
     {
         var text = sb.ToString();
@@ -213,8 +213,8 @@ public static class HtmlToText
         {
             var nl = text.IndexOf('\n', start);
             var end = nl < 0 ? text.Length : nl;
-            var line = text.AsSpan(start, end - start).Trim();
-            if (line.IsEmpty)
+            var line = text.AsSpan(start, end - start).TrimEnd();
+            if (line.Trim().IsEmpty)
             {
                 blank++;
             }

@@ -68,7 +68,11 @@ public static class MailDate
             }
 
             var token = s[start..i];
-            if (token.Contains(':'))
+            if (token[0] is '+' or '-' && token.Length > 1 && char.IsAsciiDigit(token[1]))
+            {
+                zone ??= ParseNumericZone(token);
+            }
+            else if (token.Contains(':'))
             {
                 if (hour >= 0)
                 {
@@ -87,10 +91,6 @@ public static class MailDate
                 {
                     return Fallback(value);
                 }
-            }
-            else if (token[0] is '+' or '-' && token.Length > 1 && char.IsAsciiDigit(token[1]))
-            {
-                zone ??= ParseNumericZone(token);
             }
             else if (char.IsAsciiLetter(token[0]))
             {

@@ -125,6 +125,7 @@ public static class MimeParser
         return parsed;
     }
 
+    // First token only: real headers carry quotes, comments and trailing junk ("\"Base64\" (comment)").
     private static string TransferEncodingOf(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
@@ -132,14 +133,14 @@ public static class MimeParser
             return string.Empty;
         }
 
-        var span = raw.AsSpan().Trim().Trim('"');
-        var end = span.IndexOfAny(' ', ';', '(');
-        if (end >= 0)
+        var span = raw.AsSpan().TrimStart(" \t\"'");
+        var end = 0;
+        while (end < span.Length && (char.IsAsciiLetterOrDigit(span[end]) || span[end] is '-' or '_'))
         {
-            span = span[..end];
+            end++;
         }
 
-        return span.ToString().ToLowerInvariant();
+        return span[..end].ToString().ToLowerInvariant();
     }
 
     private static string? DetectBoundary(ReadOnlySpan<byte> body)

@@ -7,29 +7,32 @@ public static class LightStemmer
     // matches Larkey's light10.
     private static readonly (string Prefix, int MinRemaining)[] ArticlePrefixes =
     [
-        ("\u0648\u0627\u0644", 3), // وال
-        ("\u0628\u0627\u0644", 3), // بال
-        ("\u0643\u0627\u0644", 3), // كال
-        ("\u0641\u0627\u0644", 3), // فال
-        ("\u0644\u0644", 2), // لل
-        ("\u0627\u0644", 2), // ال
+        ("وال", 3),
+        ("بال", 3),
+        ("كال", 3),
+        ("فال", 3),
+        ("لل", 2),
+        ("ال", 2),
     ];
 
-    // Two-letter suffixes first so "يه" is removed whole instead of leaving a dangling "ي".
+    // Two-letter suffixes first so "يه" is removed whole instead of leaving a dangling "ي"; "ة" and
+    // "ية" only matter for callers that pass unnormalized tokens.
     private static readonly string[] Suffixes =
     [
-        "\u0647\u0627", // ها
-        "\u0627\u0646", // ان
-        "\u0627\u062A", // ات
-        "\u0648\u0646", // ون
-        "\u064A\u0646", // ين
-        "\u064A\u0647", // يه
-        "\u064A\u0629", // ية
-        "\u0647", // ه
-        "\u0629", // ة
-        "\u064A", // ي
+        "ها",
+        "ان",
+        "ات",
+        "ون",
+        "ين",
+        "يه",
+        "ية",
+        "ه",
+        "ة",
+        "ي",
     ];
 
+    // One suffix may leave two letters ("يده" -> "يد"); stacking further suffixes needs three so
+    // "مدينه" stops at "مدين" instead of collapsing to "مد".
     private const int MinStemAfterFirstSuffix = 2;
     private const int MinStemAfterFurtherSuffixes = 3;
     private const int MinRemainingAfterClitic = 3;
@@ -51,6 +54,7 @@ public static class LightStemmer
 
     // A leading و/ف/ب/ل may be a clitic ("وخدمة") or part of the word ("بطاقة", "ولد"); nothing in the
     // spelling tells them apart, so Stem keeps the letter and the index side also stores this variant.
+    // At least three letters must follow, so "ولد", "بيت" and "فيل" get no two-letter variant.
     public static string? StemWithoutClitic(string? normalizedToken)
     {
         if (string.IsNullOrEmpty(normalizedToken)
@@ -61,8 +65,10 @@ public static class LightStemmer
             return null;
         }
 
+        // When the article rules already looked at this token (stripped it, or found "وال"/"بال" with
+        // too little after it, as in "والد" and "بالغ"), a second guess only adds noise.
         var primary = StemArabic(normalizedToken, out var strippedPrefix);
-        if (strippedPrefix)
+        if (strippedPrefix || normalizedToken.AsSpan(1).StartsWith("ال", StringComparison.Ordinal))
         {
             return null;
         }

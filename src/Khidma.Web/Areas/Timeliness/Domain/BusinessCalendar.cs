@@ -26,6 +26,7 @@ public sealed class BusinessCalendar
 
     // Wider than any UTC offset (-12..+14 h), so the first instant after a DST gap is inside the window.
     private static readonly long GapSearchWindow = TimeSpan.FromHours(16).Ticks;
+    private static readonly long OffsetSampleMargin = TimeSpan.FromHours(15).Ticks;
 
     private readonly IReadOnlyList<WorkingPeriod>[] periods = new IReadOnlyList<WorkingPeriod>[7];
     private readonly (long Start, long End)[][] spans = new (long Start, long End)[7][];
@@ -280,10 +281,15 @@ public sealed class BusinessCalendar
             if (daySpans.Length > 0 && !IsHoliday(date))
             {
                 var midnight = date.ToDateTime(TimeOnly.MinValue);
+                var steadyOffset = SteadyOffsetTicks(midnight.Ticks);
                 foreach (var (startOffset, endOffset) in daySpans)
                 {
-                    var start = LocalToUtcTicks(midnight.AddTicks(startOffset));
-                    var end = LocalToUtcTicks(midnight.AddTicks(endOffset));
+                    var start = steadyOffset is { } offset
+                        ? midnight.Ticks + startOffset - offset
+                        : LocalToUtcTicks(midnight.AddTicks(startOffset));
+                    var end = steadyOffset is { } sameOffset
+                        ? midnight.Ticks + endOffset - sameOffset
+                        : LocalToUtcTicks(midnight.AddTicks(endOffset));
                     if (end <= start)
                     {
                         continue;
@@ -311,6 +317,18 @@ public sealed class BusinessCalendar
                 yield break;
             }
         }
+    }
+
+    // The UTC offset of the whole local day starting at localMidnightTicks, or null when it may change that day.
+    // Every UTC instant that can show a time of that day lies between the two samples (offsets span -12..+14 h);
+    // equal samples are taken to mean no change in between, which holds because zones change offset months,
+    // not hours, apart.
+    private long? SteadyOffsetTicks(long localMidnightTicks)
+    {
+        var before = TimeZone.GetUtcOffset(new DateTime(localMidnightTicks - OffsetSampleMargin, DateTimeKind.Utc));
+        var after = TimeZone.GetUtcOffset(
+            new DateTime(localMidnightTicks + TimeSpan.TicksPerDay + OffsetSampleMargin, DateTimeKind.Utc));
+        return before == after ? before.Ticks : null;
     }
 
     // The first UTC instant at which the local clock shows `local` or later: the earliest of two readings in a
