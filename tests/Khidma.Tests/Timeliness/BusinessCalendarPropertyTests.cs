@@ -164,4 +164,54 @@ public sealed class BusinessCalendarPropertyTests
             Assert.Equal(sampled, calendar.BusinessTimeBetween(start, start.AddTicks(quarters * QuarterHour)));
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void IsOpen_AroundOffsetChanges_MatchesFirstReadingReference()
+    {
+        Prop.ForAll(DstScenarios.ToArbitrary(), s =>
+        {
+            var reference = ReferenceSpans(s.Calendar, s.Change);
+            var from = s.Change.AddHours(-5);
+            var expectedTotal = TimeSpan.Zero;
+            for (var i = 0; i < 40; i++)
+            {
+                var instant = from.AddTicks(i * QuarterHour);
+                var expected = reference.Any(span => span.Start <= instant && instant < span.End);
+                Assert.True(expected == s.Calendar.IsOpen(instant), $"IsOpen({instant:O}) should be {expected}");
+                expectedTotal += expected ? TimeSpan.FromTicks(QuarterHour) : TimeSpan.Zero;
+            }
+
+            Assert.Equal(expectedTotal, s.Calendar.BusinessTimeBetween(from, from.AddTicks(40 * QuarterHour)));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    // The documented rule restated by brute force: a period runs from the first quarter-hour instant at which the local
+    // clock shows its start or later to the first one showing its end or later.
+    private static List<(DateTime Start, DateTime End)> ReferenceSpans(BusinessCalendar calendar, DateTime change)
+    {
+        var grid = Enumerable.Range(-96 * 3, 96 * 6)
+            .Select(i => change.AddTicks(i * QuarterHour))
+            .Select(utc => (Utc: utc, Local: TimeZoneInfo.ConvertTimeFromUtc(utc, calendar.TimeZone)))
+            .ToList();
+        DateTime FirstReaching(DateTime local) => grid.First(point => point.Local >= local).Utc;
+
+        var spans = new List<(DateTime Start, DateTime End)>();
+        var changeDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(change, calendar.TimeZone));
+        for (var date = changeDate.AddDays(-1); date <= changeDate.AddDays(1); date = date.AddDays(1))
+        {
+            if (calendar.IsHoliday(date))
+            {
+                continue;
+            }
+
+            foreach (var period in calendar.PeriodsOn(date.DayOfWeek))
+            {
+                var start = date.ToDateTime(period.Start);
+                var end = period.EndsAtMidnight ? date.AddDays(1).ToDateTime(TimeOnly.MinValue) : date.ToDateTime(period.End);
+                spans.Add((FirstReaching(start), FirstReaching(end)));
+            }
+        }
+
+        return spans;
+    }
 }

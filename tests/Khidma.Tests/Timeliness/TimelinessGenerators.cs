@@ -6,15 +6,18 @@ namespace Khidma.Tests.Timeliness;
 
 internal sealed record CalendarScenario(BusinessCalendar Calendar, DateTime Start, TimeSpan First, TimeSpan Second, DateTime Other);
 
+internal sealed record DstScenario(BusinessCalendar Calendar, DateTime Change);
+
 internal sealed record SlaScenario(BusinessCalendar Calendar, DateTime Start, TimeSpan Target, SlaPause[] Pauses, DateTime Now)
 {
     public override string ToString() =>
         $"{Calendar} | start {Start:O} | target {Target} | now {Now:O} | pauses {string.Join(", ", Pauses.Select(p => $"[{p.PausedAtUtc:O}, {p.ResumedAtUtc:O})"))}";
 }
 
-// Random calendars (never without any period): 0-3 periods per weekday on a quarter-hour grid (24:00 included), zones with DST, half- and
-// quarter-hour offsets, up to six holidays of every kind, instants in 2020-2035.
-// Every zone offset here is a multiple of 15 minutes, so UTC period boundaries stay on a quarter-hour grid.
+// Random calendars: 0-3 periods per weekday on a quarter-hour grid (24:00 included; never no period at all), zones
+// with DST and with half- and quarter-hour offsets, up to six holidays of every kind, instants in 2020-2035.
+// Every offset of these zones, and every instant they change offset, is on a quarter-hour grid, so UTC period
+// boundaries are too.
 internal static class TimelinessGenerators
 {
     public static readonly long QuarterHour = TimeSpan.FromMinutes(15).Ticks;
@@ -29,21 +32,36 @@ internal static class TimelinessGenerators
     private static readonly long MaxTicks = new DateTime(2036, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private static readonly int[] QuarterHours = [.. Enumerable.Range(0, 97)];
 
+    // Offset changes of each zone in 2020-2035, so instants can be drawn next to them on purpose.
+    private static readonly Dictionary<string, long[]> OffsetChanges = Zones.ToDictionary(id => id, FindOffsetChanges);
+
     public static Gen<BusinessCalendar> Calendar =>
         from zone in Gen.Elements(Zones)
+        from calendar in CalendarIn(zone)
+        where calendar.HasWorkingPeriods
+        select calendar;
+
+    // A calendar whose periods on the local day of an offset change sit within three hours of the change.
+    public static Gen<DstScenario> DstScenarios =>
+        from zone in Gen.Elements(Zones.Where(zone => OffsetChanges[zone].Length > 0).ToArray())
+        from change in Gen.Elements(OffsetChanges[zone])
+        from calendar in CalendarIn(zone)
+        let local = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(change, DateTimeKind.Utc), calendar.TimeZone)
+        let quarter = (int)(local.TimeOfDay.Ticks / QuarterHour)
+        from count in Gen.Choose(1, 3)
+        from points in Gen.Shuffle([.. Enumerable.Range(Math.Max(0, quarter - 12), Math.Min(96, quarter + 12) - Math.Max(0, quarter - 12) + 1)])
+        select new DstScenario(
+            calendar.WithPeriods(local.DayOfWeek, ToPeriods([.. points.Take(count * 2).Order()])),
+            new DateTime(change, DateTimeKind.Utc));
+
+    private static Gen<BusinessCalendar> CalendarIn(string zone) =>
         from week in Gen.ArrayOf(DayPeriods, 7)
         from holidayCount in Gen.Choose(0, 6)
         from holidays in Gen.ArrayOf(AnyHoliday, holidayCount)
         select new BusinessCalendar(
             TimeZoneInfo.FindSystemTimeZoneById(zone),
             Enumerable.Range(0, 7).ToDictionary(day => (DayOfWeek)day, day => (IReadOnlyList<WorkingPeriod>)week[day]),
-            holidays)
-        into calendar
-        where calendar.HasWorkingPeriods
-        select calendar;
-
-    // Offset changes of each zone in 2020-2035, so instants can be drawn next to them on purpose.
-    private static readonly Dictionary<string, long[]> OffsetChanges = Zones.ToDictionary(id => id, FindOffsetChanges);
+            holidays);
 
     // A third of the instants fall within three days of one of the zone's offset changes, when it has any.
     public static Gen<DateTime> Instant(BusinessCalendar calendar) =>

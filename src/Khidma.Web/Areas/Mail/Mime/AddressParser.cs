@@ -28,13 +28,14 @@ public static class AddressParser
         var tokens = Tokenize(value);
         var result = new List<MailAddress>();
         var item = new List<Token>();
+        var itemHasAddress = false;
         string? carriedName = null;
 
         foreach (var token in tokens)
         {
             switch (token.Kind)
             {
-                case TokenKind.Colon when !HasAngleOrAt(item):
+                case TokenKind.Colon when !itemHasAddress:
                     // Group display name ("undisclosed-recipients:"); members follow.
                     item.Clear();
                     carriedName = null;
@@ -43,9 +44,12 @@ public static class AddressParser
                 case TokenKind.Semicolon:
                     carriedName = EmitItem(item, result, carriedName);
                     item.Clear();
+                    itemHasAddress = false;
                     break;
                 default:
                     item.Add(token);
+                    itemHasAddress |= token.Kind == TokenKind.Angle
+                        || (token.Kind == TokenKind.Word && token.Text.Contains('@', StringComparison.Ordinal));
                     break;
             }
         }
@@ -58,19 +62,6 @@ public static class AddressParser
         }
 
         return result;
-    }
-
-    private static bool HasAngleOrAt(List<Token> item)
-    {
-        foreach (var t in item)
-        {
-            if (t.Kind == TokenKind.Angle || (t.Kind == TokenKind.Word && t.Text.Contains('@', StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Returns a name fragment to prepend to the next item when this one had no address ("Smith, John <j@x>").

@@ -28,6 +28,7 @@ public static class HtmlToText
         var n = html.Length;
         var i = 0;
         var preDepth = 0;
+        var headUnclosed = false;
 
         while (i < n)
         {
@@ -106,12 +107,23 @@ public static class HtmlToText
                     preDepth = closing ? Math.Max(0, preDepth - 1) : preDepth + 1;
                     break;
                 case TagKind.Skip when !closing:
+                    var isHead = name.Equals("head", StringComparison.OrdinalIgnoreCase);
+                    if (isHead && headUnclosed)
+                    {
+                        break;
+                    }
+
                     var close = IndexOfClosingTag(html, tagEnd, name);
                     if (close >= 0)
                     {
                         tagEnd = FindTagEnd(html, close + 2);
                     }
-                    else if (!name.Equals("head", StringComparison.OrdinalIgnoreCase))
+                    else if (isHead)
+                    {
+                        // Broken mail puts the body inside an unclosed <head>; keep its text, and search only once.
+                        headUnclosed = true;
+                    }
+                    else
                     {
                         tagEnd = n - 1;
                     }
