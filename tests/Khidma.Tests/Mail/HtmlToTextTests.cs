@@ -88,6 +88,16 @@ public sealed class HtmlToTextTests
     }
 
     [Fact]
+    public void Convert_OutlookWordHtml_ReadableText()
+    {
+        var html = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head>\n"
+            + "<body lang=EN-US><div class=WordSection1>\n<p class=MsoNormal>Hello,<o:p></o:p></p>\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n"
+            + "<p class=MsoNormal>Line&nbsp;one<o:p></o:p></p>\n<p class=MsoNormal>Regards,<br>\nKhalid<o:p></o:p></p>\n</div></body></html>";
+
+        Assert.Equal("Hello,\n\nLine one\nRegards,\nKhalid", HtmlToText.Convert(html));
+    }
+
+    [Fact]
     public void Convert_RtlArabicMarkup_TextKept()
     {
         Assert.Equal("مرحبا بك\nطلبك رقم 5", HtmlToText.Convert("<div dir=\"rtl\"><span>مرحبا</span> <b>بك</b><br/>طلبك رقم 5</div>"));

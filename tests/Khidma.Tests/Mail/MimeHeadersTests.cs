@@ -237,6 +237,15 @@ public sealed class MimeHeadersTests
     }
 
     [Fact]
+    public void ParseParameterized_MissingSemicolon_ParameterStillRead()
+    {
+        var p = MimeHeaders.ParseParameterized("text/plain charset=windows-1256");
+
+        Assert.Equal("text/plain", p.Value);
+        Assert.Equal("windows-1256", p["charset"]);
+    }
+
+    [Fact]
     public void ParseParameterized_Garbage_DoesNotThrow()
     {
         var p = MimeHeaders.ParseParameterized("; ;= ; \"unterminated; x*=''%; y*9999999999=1");

@@ -337,6 +337,22 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
+    public void Operations_AtEndsOfDateTimeRange_DoNotOverflow()
+    {
+        var newYork = WeekdaysNineToFive(NewYork);
+        var first = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+        var last = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+
+        Assert.False(newYork.IsOpen(first));
+        Assert.False(newYork.IsOpen(last));
+        Assert.Null(newYork.NextOpening(last));
+        Assert.NotNull(newYork.NextOpening(first));
+        Assert.False(newYork.TryAddBusinessTime(last.AddDays(-3), TimeSpan.FromDays(1), out _));
+        Assert.InRange(newYork.BusinessTimeBetween(last.AddDays(-1), last), TimeSpan.Zero, TimeSpan.FromDays(1));
+        Assert.True(newYork.BusinessTimeBetween(first, first.AddDays(10)) > TimeSpan.Zero);
+    }
+
+    [Fact]
     public void ToLocalTime_UtcInstant_ShowsRiyadhWallClock()
     {
         Assert.Equal(new DateTime(2026, 1, 7, 13, 0, 0), Saudi.ToLocalTime(Instant(2026, 1, 7, 10)));

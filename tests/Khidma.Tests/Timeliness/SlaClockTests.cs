@@ -124,6 +124,49 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void Pauses_NestedInsideAnother_KeepTheOuterEnd()
+    {
+        var clock = new SlaClock(
+            Saudi,
+            TwoHours,
+            Start,
+            [
+                new SlaPause(InRiyadh(2026, 1, 7, 13, 0), InRiyadh(2026, 1, 7, 15, 0)),
+                new SlaPause(InRiyadh(2026, 1, 7, 13, 30), InRiyadh(2026, 1, 7, 14, 0)),
+            ]);
+
+        Assert.Equal(InRiyadh(2026, 1, 7, 15, 0), Assert.Single(clock.Pauses).ResumedAtUtc);
+        Assert.True(clock.IsPaused(InRiyadh(2026, 1, 7, 14, 30)));
+        Assert.Equal(InRiyadh(2026, 1, 7, 16, 30), clock.Due);
+    }
+
+    [Fact]
+    public void Pauses_ClosedPauseAfterAnOpenOne_IsAbsorbed()
+    {
+        var clock = new SlaClock(
+            Saudi,
+            TwoHours,
+            Start,
+            [new SlaPause(InRiyadh(2026, 1, 7, 13, 0)), new SlaPause(InRiyadh(2026, 1, 8, 9, 0), InRiyadh(2026, 1, 8, 10, 0))]);
+
+        var pause = Assert.Single(clock.Pauses);
+        Assert.Null(pause.ResumedAtUtc);
+        Assert.True(clock.IsPaused(InRiyadh(2026, 1, 8, 11, 0)));
+    }
+
+    [Fact]
+    public void Due_PauseStartsExactlyWhenTargetIsReached_IsThatInstant()
+    {
+        var clock = new SlaClock(
+            Saudi,
+            TimeSpan.FromMinutes(30),
+            Start,
+            [new SlaPause(InRiyadh(2026, 1, 7, 12, 30), InRiyadh(2026, 1, 7, 14, 0))]);
+
+        Assert.Equal(InRiyadh(2026, 1, 7, 12, 0), clock.Due);
+    }
+
+    [Fact]
     public void Pauses_StartingBeforeClockStart_AreClipped()
     {
         var clock = new SlaClock(Saudi, TwoHours, Start, [new SlaPause(InRiyadh(2026, 1, 7, 10, 0), InRiyadh(2026, 1, 7, 12, 30))]);

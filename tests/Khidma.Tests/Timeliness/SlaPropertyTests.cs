@@ -61,10 +61,51 @@ public sealed class SlaPropertyTests
             var clock = new SlaClock(s.Calendar, s.Target, s.Start, s.Pauses);
             var inside = s.Pauses.Any(p => p.PausedAtUtc <= s.Now && (p.ResumedAtUtc is null || s.Now < p.ResumedAtUtc));
             Assert.Equal(inside, clock.IsPaused(s.Now));
-            if (inside)
+            foreach (var pause in s.Pauses.Where(p => p.PausedAtUtc >= s.Start))
             {
-                Assert.Equal(clock.ElapsedBusiness(s.Now), clock.ElapsedBusiness(s.Now.AddTicks(-TimeSpan.TicksPerMinute)));
+                Assert.True(clock.IsPaused(pause.PausedAtUtc));
+                var last = pause.ResumedAtUtc is { } resumed ? resumed.AddTicks(-1) : s.Now.AddDays(400);
+                if (last >= pause.PausedAtUtc)
+                {
+                    Assert.True(clock.IsPaused(last));
+                    Assert.Equal(clock.ElapsedBusiness(pause.PausedAtUtc), clock.ElapsedBusiness(last));
+                }
             }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Due_WithPauses_IsTheEarliestInstantTheTargetIsReached()
+    {
+        Prop.ForAll(Scenarios, s =>
+        {
+            var clock = new SlaClock(s.Calendar, s.Target, s.Start, s.Pauses);
+            if (clock.Due is { } due && s.Target > TimeSpan.Zero)
+            {
+                Assert.True(clock.ElapsedBusiness(due.AddTicks(-1)) < s.Target);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void StateAt_SatisfiedClock_FreezesAtSatisfactionAndJudgesItAgainstDue()
+    {
+        Prop.ForAll(Scenarios, s =>
+        {
+            var open = new SlaClock(s.Calendar, s.Target, s.Start, s.Pauses);
+            var satisfied = new SlaClock(s.Calendar, s.Target, s.Start, s.Pauses, s.Satisfied);
+            var clockEnd = s.Now < satisfied.SatisfiedAtUtc ? s.Now : satisfied.SatisfiedAtUtc!.Value;
+
+            var state = satisfied.StateAt(s.Now);
+
+            Assert.Equal(open.Due, satisfied.Due);
+            Assert.Equal(open.ElapsedBusiness(clockEnd), state.Elapsed);
+            Assert.Equal(s.Target - state.Elapsed, state.Remaining);
+            Assert.Equal(open.Due is { } due && clockEnd > due, state.Breached);
+            Assert.Equal(s.Satisfied <= s.Now, state.Satisfied);
+            Assert.False(state.Satisfied && state.Paused);
+            Assert.True(state.Level != SlaWarningLevel.Warning || !state.Satisfied);
+            Assert.Equal(state.Breached, state.Level == SlaWarningLevel.Breached);
         }).QuickCheckThrowOnFailure();
     }
 }

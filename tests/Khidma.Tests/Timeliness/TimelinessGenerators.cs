@@ -8,10 +8,16 @@ internal sealed record CalendarScenario(BusinessCalendar Calendar, DateTime Star
 
 internal sealed record DstScenario(BusinessCalendar Calendar, DateTime Change);
 
-internal sealed record SlaScenario(BusinessCalendar Calendar, DateTime Start, TimeSpan Target, SlaPause[] Pauses, DateTime Now)
+internal sealed record SlaScenario(
+    BusinessCalendar Calendar,
+    DateTime Start,
+    TimeSpan Target,
+    SlaPause[] Pauses,
+    DateTime Now,
+    DateTime Satisfied)
 {
     public override string ToString() =>
-        $"{Calendar} | start {Start:O} | target {Target} | now {Now:O} | pauses {string.Join(", ", Pauses.Select(p => $"[{p.PausedAtUtc:O}, {p.ResumedAtUtc:O})"))}";
+        $"{Calendar} | start {Start:O} | target {Target} | now {Now:O} | satisfied {Satisfied:O} | pauses {string.Join(", ", Pauses.Select(p => $"[{p.PausedAtUtc:O}, {p.ResumedAtUtc:O})"))}";
 }
 
 // Random calendars: 0-3 periods per weekday on a quarter-hour grid (24:00 included; never no period at all), zones
@@ -86,7 +92,8 @@ internal static class TimelinessGenerators
         from pauseCount in Gen.Choose(0, 4)
         from pauses in Gen.ArrayOf(Pause(start), pauseCount)
         from now in Long(0, TimeSpan.TicksPerDay * 200).Select(ticks => start.AddTicks(ticks))
-        select new SlaScenario(calendar, start, target, pauses, now);
+        from satisfied in Long(-TimeSpan.TicksPerDay, TimeSpan.TicksPerDay * 200).Select(ticks => start.AddTicks(ticks))
+        select new SlaScenario(calendar, start, target, pauses, now, satisfied);
 
     // Up to 60 business days, taking a business day as a fifth of the calendar's nominal week.
     public static Gen<TimeSpan> Duration(BusinessCalendar calendar)

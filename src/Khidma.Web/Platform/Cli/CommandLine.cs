@@ -8,7 +8,7 @@ namespace Khidma.Web.Platform.Cli;
 // Subcommands of the web app: `migrate`, `admin create`, `token create`, `demo seed`, `mail parse`.
 public static class CommandLine
 {
-    public static readonly string[] Commands = ["migrate", "admin", "token", "demo", "schema", "help"];
+    public static readonly string[] Commands = ["migrate", "admin", "token", "demo", "schema", "mail", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -71,6 +71,16 @@ public static class CommandLine
                 await output.WriteLineAsync(summary);
                 return 0;
             }
+            case ["mail", "parse", var file, ..]:
+            {
+                if (!File.Exists(file))
+                {
+                    await Console.Error.WriteLineAsync($"no such file: {file}");
+                    return 2;
+                }
+                await output.WriteLineAsync(Khidma.Web.Areas.Mail.Mime.MailJson.Serialize(Khidma.Web.Areas.Mail.Mime.MimeParser.Parse(await File.ReadAllBytesAsync(file))));
+                return 0;
+            }
             case ["schema", "sql", ..]:
             {
                 // For writing the next migration: the schema EF expects, for the configured provider.
@@ -85,6 +95,7 @@ public static class CommandLine
                       admin create [--email E] [--name N] [--password P]
                       token create --name NAME --role ROLE print a new API token (roles: admin, manager, supervisor, agent, staff)
                       demo seed [--force]                  seed the Arabic demo company
+                      mail parse FILE                      print a raw message (.eml) as JSON: subject, from, to, cc, date, ids, text, html, attachments
                       schema sql                           print the schema the EF model expects (to write migrations)
                     """);
                 return args is ["help", ..] ? 0 : 2;

@@ -61,7 +61,7 @@ public static class MimeHeaders
 
             if (first && line.StartsWith("From "u8))
             {
-                // mbox separator line
+                // mbox exports start with a "From " separator that is not a header.
                 pos = next;
                 first = false;
                 continue;
@@ -389,15 +389,26 @@ public static class MimeHeaders
         }
 
         var semi = value.IndexOf(';', StringComparison.Ordinal);
-        var main = StripComments(semi < 0 ? value : value[..semi]).Trim().Trim('"').Trim().ToLowerInvariant();
-        if (semi < 0)
+        var mainEnd = semi < 0 ? value.Length : semi;
+        var paramStart = semi + 1;
+        var lead = value.AsSpan(0, mainEnd).TrimStart();
+        var space = lead.IndexOfAny(" \t");
+        if (space > 0 && lead[space..].Contains('='))
+        {
+            // "text/plain charset=utf-8": a missing ';' still leaves a usable parameter.
+            mainEnd = value.Length - value.AsSpan().TrimStart().Length + space;
+            paramStart = mainEnd;
+        }
+
+        var main = StripComments(value[..mainEnd]).Trim().Trim('"').Trim().ToLowerInvariant();
+        if (paramStart <= 0)
         {
             return new ParameterizedValue(main, NoParameters);
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         List<(string Base, int Section, bool Encoded, string Value)>? extended = null;
-        var i = semi + 1;
+        var i = paramStart;
         var n = value.Length;
 
         while (i < n)

@@ -12,7 +12,8 @@ public static class MimeParser
     private static readonly ParameterizedValue TextPlain = new("text/plain", NoParameters);
     private static readonly ParameterizedValue MessageRfc822 = new("message/rfc822", NoParameters);
 
-    public static ParsedMail Parse(byte[] raw) => Parse(new ReadOnlyMemory<byte>(raw ?? []));
+    // No copy: the result slices raw (RawBody, 7bit/8bit/binary attachment content), so raw must not change afterwards.
+    public static ParsedMail Parse(byte[] raw) => Parse(new ReadOnlyMemory<byte>(raw));
 
     public static ParsedMail Parse(ReadOnlySpan<byte> raw) => Parse(new ReadOnlyMemory<byte>(raw.ToArray()));
 
@@ -24,6 +25,7 @@ public static class MimeParser
         return Parse(new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length));
     }
 
+    // Same no-copy rule as Parse(byte[]).
     public static ParsedMail Parse(ReadOnlyMemory<byte> raw)
     {
         try
@@ -113,10 +115,19 @@ public static class MimeParser
         var parsed = MimeHeaders.ParseParameterized(raw);
         var value = parsed.Value;
         var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == value.Length - 1 || value.Contains(' ', StringComparison.Ordinal))
+        if (slash <= 0 || slash == value.Length - 1 || value.AsSpan().ContainsAny(" \t\"'"))
         {
             // RFC 2045: an unusable Content-Type means text/plain (the charset, if any, is still worth keeping).
-            var compact = value.Replace(" ", string.Empty, StringComparison.Ordinal);
+            var sb = new StringBuilder(value.Length);
+            foreach (var c in value)
+            {
+                if (!char.IsWhiteSpace(c) && c is not ('"' or '\''))
+                {
+                    sb.Append(c);
+                }
+            }
+
+            var compact = sb.ToString();
             var cs = compact.IndexOf('/', StringComparison.Ordinal);
             value = cs > 0 && cs < compact.Length - 1 ? compact : "text/plain";
             return parsed with { Value = value };

@@ -10,13 +10,15 @@ namespace Khidma.Web.Areas.Timeliness.Domain;
 // - Open means inside [start, end): the exact end of a period is closed.
 // - AddBusinessTime(s, 0) returns s unchanged, even when closed; negative durations throw. For d > 0 it returns the
 //   earliest instant at which d has elapsed, so the result is open or the exact end of a period, never the next opening.
-// - BusinessTimeBetween is antisymmetric (negative when to < from). For t >= s, AddBusinessTime(s, BusinessTimeBetween(s, t))
-//   is <= t, and equals t when t - 1 tick is open (so inside a period or at its exact end) and some business time elapsed;
-//   otherwise it is the end of the last period before t, or s. BusinessTimeBetween(s, AddBusinessTime(s, d)) == d to the tick.
+// - BusinessTimeBetween is antisymmetric (negative when to < from). BusinessTimeBetween(s, AddBusinessTime(s, d)) == d
+//   to the tick. For t >= s, r = AddBusinessTime(s, BusinessTimeBetween(s, t)) is <= t with no business time in [r, t):
+//   r == t when t > s and t - 1 tick is open (t inside a period or at its exact end), otherwise r is the end of the last
+//   period before t, or s.
 // - NextOpening returns the instant itself when open, else the start of the next period; null when there is none.
 // - The walk goes day by day (cost grows with the days spanned, never per minute). When MaxConsecutiveClosedDays
-//   local days in a row have no business time, or the walk reaches year 9999, AddBusinessTime throws
-//   BusinessTimeUnreachableException (TryAddBusinessTime returns false) and NextOpening returns null.
+//   (about ten years of) local days in a row have no business time, or the walk passes local date 9999-12-29 (the last it handles, so
+//   DateTime cannot overflow), AddBusinessTime throws BusinessTimeUnreachableException (TryAddBusinessTime returns
+//   false) and NextOpening returns null.
 public sealed class BusinessCalendar
 {
     public const int MaxConsecutiveClosedDays = 3660;
@@ -270,9 +272,12 @@ public sealed class BusinessCalendar
             yield break;
         }
 
-        // One day of slack: with DST folds around midnight a span of the previous local date can still be running.
-        var date = Max(LocalDate(fromTicks).AddDays(-1), FirstWalkableDate);
-        var lastDate = untilTicks is { } until ? Min(LocalDate(until).AddDays(1), LastWalkableDate) : LastWalkableDate;
+        // Starting a day early costs little and keeps the walk from relying on no span of the previous local date
+        // still running at fromTicks.
+        var date = DateOnly.FromDayNumber(Math.Max(LocalDate(fromTicks).DayNumber - 1, FirstWalkableDate.DayNumber));
+        var lastDate = untilTicks is { } until
+            ? DateOnly.FromDayNumber(Math.Min(LocalDate(until).DayNumber + 1, LastWalkableDate.DayNumber))
+            : LastWalkableDate;
         var closedRun = 0;
         for (; date <= lastDate; date = date.AddDays(1))
         {
@@ -282,21 +287,17 @@ public sealed class BusinessCalendar
             {
                 var midnight = date.ToDateTime(TimeOnly.MinValue);
                 var steadyOffset = SteadyOffsetTicks(midnight.Ticks);
-                foreach (var (startOffset, endOffset) in daySpans)
+                foreach (var (startInDay, endInDay) in daySpans)
                 {
-                    var start = steadyOffset is { } offset
-                        ? midnight.Ticks + startOffset - offset
-                        : LocalToUtcTicks(midnight.AddTicks(startOffset));
-                    var end = steadyOffset is { } sameOffset
-                        ? midnight.Ticks + endOffset - sameOffset
-                        : LocalToUtcTicks(midnight.AddTicks(endOffset));
+                    var start = DayTimeToUtcTicks(midnight, startInDay, steadyOffset);
+                    var end = DayTimeToUtcTicks(midnight, endInDay, steadyOffset);
                     if (end <= start)
                     {
                         continue;
                     }
 
                     open = true;
-                    if (start >= untilTicks)
+                    if (untilTicks is { } limit && start >= limit)
                     {
                         yield break;
                     }
@@ -319,10 +320,15 @@ public sealed class BusinessCalendar
         }
     }
 
+    private long DayTimeToUtcTicks(DateTime localMidnight, long ticksIntoDay, long? steadyOffset) =>
+        steadyOffset is { } offset
+            ? localMidnight.Ticks + ticksIntoDay - offset
+            : LocalToUtcTicks(localMidnight.AddTicks(ticksIntoDay));
+
     // The UTC offset of the whole local day starting at localMidnightTicks, or null when it may change that day.
     // Every UTC instant that can show a time of that day lies between the two samples (offsets span -12..+14 h);
-    // equal samples are taken to mean no change in between, which holds because zones change offset months,
-    // not hours, apart.
+    // equal samples are taken to mean no change in between, which holds because a zone's offset changes weeks,
+    // not hours, apart. Days with a change take the exact path below.
     private long? SteadyOffsetTicks(long localMidnightTicks)
     {
         var before = TimeZone.GetUtcOffset(new DateTime(localMidnightTicks - OffsetSampleMargin, DateTimeKind.Utc));
@@ -370,13 +376,10 @@ public sealed class BusinessCalendar
 
     private long LocalTicks(long utcTicks)
     {
-        var local = utcTicks + TimeZone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks;
+        var instant = new DateTime(Math.Clamp(utcTicks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+        var local = instant.Ticks + TimeZone.GetUtcOffset(instant).Ticks;
         return Math.Clamp(local, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
     }
 
     private DateOnly LocalDate(long utcTicks) => DateOnly.FromDateTime(new DateTime(LocalTicks(utcTicks)));
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 }

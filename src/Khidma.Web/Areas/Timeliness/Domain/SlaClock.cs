@@ -10,6 +10,8 @@ namespace Khidma.Web.Areas.Timeliness.Domain;
 //   never reaches it (see BusinessCalendar.MaxConsecutiveClosedDays).
 // - Remaining = Target - ElapsedBusiness(now); it goes negative once past due so the overrun can be shown.
 // - Breached: the clock's end, min(now, SatisfiedAtUtc), is strictly after Due. Satisfied late stays breached.
+// - The warning level is Breached when breached, Warning while neither satisfied nor breached and the policy says so,
+//   else Ok.
 public sealed class SlaClock
 {
     private readonly (DateTime Start, DateTime? End)[] pauseSpans;
@@ -74,8 +76,11 @@ public sealed class SlaClock
 
     public TimeSpan Remaining(DateTime nowUtc) => Target - ElapsedBusiness(nowUtc);
 
-    public bool IsSatisfied(DateTime nowUtc) =>
-        SatisfiedAtUtc is { } satisfied && satisfied <= BusinessCalendar.RequireUtc(nowUtc, nameof(nowUtc));
+    public bool IsSatisfied(DateTime nowUtc)
+    {
+        BusinessCalendar.RequireUtc(nowUtc, nameof(nowUtc));
+        return SatisfiedAtUtc is { } satisfied && satisfied <= nowUtc;
+    }
 
     public bool IsPaused(DateTime nowUtc)
     {
@@ -90,13 +95,14 @@ public sealed class SlaClock
     public SlaState StateAt(DateTime nowUtc, SlaWarningPolicy? policy = null)
     {
         policy ??= SlaWarningPolicy.Default;
-        var remaining = Remaining(nowUtc);
+        var elapsed = ElapsedBusiness(nowUtc);
+        var remaining = Target - elapsed;
         var satisfied = IsSatisfied(nowUtc);
         var breached = IsBreached(nowUtc);
         var level = breached
             ? SlaWarningLevel.Breached
             : !satisfied && policy.IsWarning(Target, remaining) ? SlaWarningLevel.Warning : SlaWarningLevel.Ok;
-        return new SlaState(Due, remaining, ElapsedBusiness(nowUtc), IsPaused(nowUtc), satisfied, breached, level);
+        return new SlaState(Due, remaining, elapsed, IsPaused(nowUtc), satisfied, breached, level);
     }
 
     private static (DateTime Start, DateTime? End)[] MergePauses(DateTime startUtc, IEnumerable<SlaPause> pauses)
