@@ -54,8 +54,10 @@ internal static class TimelinessGenerators
         from calendar in CalendarIn(zone)
         let local = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(change, DateTimeKind.Utc), calendar.TimeZone)
         let quarter = (int)(local.TimeOfDay.Ticks / QuarterHour)
+        let first = Math.Max(0, quarter - 12)
+        let last = Math.Min(96, quarter + 12)
         from count in Gen.Choose(1, 3)
-        from points in Gen.Shuffle([.. Enumerable.Range(Math.Max(0, quarter - 12), Math.Min(96, quarter + 12) - Math.Max(0, quarter - 12) + 1)])
+        from points in Gen.Shuffle([.. Enumerable.Range(first, last - first + 1)])
         select new DstScenario(
             calendar.WithPeriods(local.DayOfWeek, ToPeriods([.. points.Take(count * 2).Order()])),
             new DateTime(change, DateTimeKind.Utc));
@@ -69,9 +71,12 @@ internal static class TimelinessGenerators
             Enumerable.Range(0, 7).ToDictionary(day => (DayOfWeek)day, day => (IReadOnlyList<WorkingPeriod>)week[day]),
             holidays);
 
-    // A third of the instants fall within three days of one of the zone's offset changes, when it has any.
+    // About half of the instants fall within three days of one of the zone's offset changes, when it has any.
     public static Gen<DateTime> Instant(BusinessCalendar calendar) =>
-        Gen.OneOf(Long(MinTicks, MaxTicks), QuarterHourTicks(calendar), NearOffsetChange(calendar, Long(-TimeSpan.TicksPerDay * 3, TimeSpan.TicksPerDay * 3)))
+        Gen.OneOf(
+            Long(MinTicks, MaxTicks),
+            QuarterHourTicks(calendar),
+            NearOffsetChange(calendar, Long(-TimeSpan.TicksPerDay * 3, TimeSpan.TicksPerDay * 3)))
         .Select(ticks => new DateTime(ticks, DateTimeKind.Utc));
 
     public static Gen<DateTime> QuarterHourInstant(BusinessCalendar calendar) =>
@@ -82,7 +87,9 @@ internal static class TimelinessGenerators
         from start in Instant(calendar)
         from first in Duration(calendar)
         from second in Duration(calendar)
-        from offset in Gen.OneOf(Long(-TimeSpan.TicksPerDay * 120, TimeSpan.TicksPerDay * 120), Long(-96 * 3, 96 * 3).Select(q => q * QuarterHour))
+        from offset in Gen.OneOf(
+            Long(-TimeSpan.TicksPerDay * 120, TimeSpan.TicksPerDay * 120),
+            Long(-96 * 3, 96 * 3).Select(q => q * QuarterHour))
         select new CalendarScenario(calendar, start, first, second, start.AddTicks(offset));
 
     public static Gen<SlaScenario> SlaScenarios =>

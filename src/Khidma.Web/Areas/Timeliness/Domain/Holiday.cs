@@ -63,9 +63,9 @@ public sealed record HijriDateHoliday : Holiday
     public HijriDateHoliday(HijriDate date, string name)
         : base(name) => Date = date;
 
-    public DateOnly? GregorianDate => Date.TryToGregorian(out var date) ? date : null;
-
     public HijriDate Date { get; }
+
+    public DateOnly? GregorianDate => Date.TryToGregorian(out var date) ? date : null;
 
     internal override bool Covers(DateOnly date, HijriDate? hijri) => hijri == Date;
 }
