@@ -274,6 +274,19 @@ public class ImapClientTests
     }
 
     [Fact]
+    public async Task FetchAsync_MalformedResponse_ThrowsAndLeavesSessionClosed()
+    {
+        var server = Selected()
+            .Expect("K0002 UID FETCH 1 (UID FLAGS INTERNALDATE BODY.PEEK[])\r\n")
+            .Send("* 1 FETCH (UID 1 BODY[] \"unterminated)\r\nK0002 OK done\r\n");
+        await using var client = await ConnectAsync(server);
+        await client.SelectAsync("INBOX", CancellationToken.None);
+
+        await Assert.ThrowsAsync<MailProtocolException>(() => client.FetchAsync([1], CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.NoopAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task FetchNewAsync_StarMatchesOlderLastMessage_ReturnsNothing()
     {
         // "UID 13:*" matches the highest UID even when it is below 13 (RFC 3501 §6.4.8).

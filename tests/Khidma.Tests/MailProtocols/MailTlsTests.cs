@@ -72,7 +72,7 @@ public class MailTlsTests
     [Theory]
     [InlineData("127.0.0.1:10143", "127.0.0.1", 10143)]
     [InlineData("localhost:25", "localhost", 25)]
-    [InlineData("[::1]:993", "[::1]", 993)]
+    [InlineData("[::1]:993", "::1", 993)]
     public void Parse_HostAndPort_SplitsAtLastColon(string text, string host, int port)
     {
         var endpoint = MailEndpoint.Parse(text, MailSecurity.None);

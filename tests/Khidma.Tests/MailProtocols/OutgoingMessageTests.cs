@@ -70,6 +70,23 @@ public class OutgoingMessageTests
     }
 
     [Fact]
+    public void Build_LongArabicDisplayNames_HeaderLinesStayWithin78()
+    {
+        var longName = string.Join(' ', Enumerable.Repeat("عبد الرحمن بن عبد الله", 4));
+        var m = new OutgoingMessage
+        {
+            From = new("a@khidma.test", longName),
+            To = { new("b@example.test", longName), new("c@example.test", longName) },
+            Subject = "x",
+        };
+
+        var built = m.Build(Date);
+
+        AssertLineLengths(built.Raw);
+        Assert.Equal($"{longName} <b@example.test>, {longName} <c@example.test>", DecodeWords(Header(Ascii(built.Raw), "to")));
+    }
+
+    [Fact]
     public void Build_DateAndIds_WrittenInRfc5322Form()
     {
         var m = new OutgoingMessage

@@ -581,6 +581,12 @@ public sealed class ImapClient : IAsyncDisposable
         {
             throw new ImapCommandException(command.Name, "BYE", bye.Code, bye.Text + " (" + e.Message + ")");
         }
+        catch (MailProtocolException e) when (e is not ImapCommandException)
+        {
+            // A response we could not follow leaves the stream at an unknown point.
+            connection.MarkBroken();
+            throw;
+        }
         catch (OperationCanceledException)
         {
             connection.MarkBroken();

@@ -38,7 +38,7 @@ public sealed record MailEndpoint(string Host, int Port, MailSecurity Security)
 
     internal bool IsLoopback =>
         string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+        || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
 
     /// <summary>Parses "host:port" (as printed by scripts/mailserver.sh) into an endpoint.</summary>
     public static MailEndpoint Parse(string hostAndPort, MailSecurity security)
@@ -51,6 +51,7 @@ public sealed record MailEndpoint(string Host, int Port, MailSecurity Security)
             throw new FormatException("Expected host:port.");
         }
 
-        return new MailEndpoint(hostAndPort[..colon], port, security);
+        // "[::1]:993": the brackets only delimit an IPv6 address.
+        return new MailEndpoint(hostAndPort[..colon].Trim('[', ']'), port, security);
     }
 }

@@ -84,20 +84,20 @@ internal static class MessageWriter
 
         var output = new ArrayBufferWriter<byte>(4096);
         Header(output, "Date", [FormatDate(date)]);
-        Header(output, "From", AddressChunks([m.From]));
+        Header(output, "From", AddressChunks("From", [m.From]));
         if (m.ReplyTo.Count > 0)
         {
-            Header(output, "Reply-To", AddressChunks(m.ReplyTo));
+            Header(output, "Reply-To", AddressChunks("Reply-To", m.ReplyTo));
         }
 
         if (m.To.Count > 0)
         {
-            Header(output, "To", AddressChunks(m.To));
+            Header(output, "To", AddressChunks("To", m.To));
         }
 
         if (m.Cc.Count > 0)
         {
-            Header(output, "Cc", AddressChunks(m.Cc));
+            Header(output, "Cc", AddressChunks("Cc", m.Cc));
         }
 
         Header(output, "Subject", TextChunks(m.Subject, MaxLine - "Subject: ".Length));
@@ -203,9 +203,11 @@ internal static class MessageWriter
         output.Write(Encoding.ASCII.GetBytes(text.ToString()));
     }
 
-    private static List<string> AddressChunks(IList<MailboxAddress> addresses)
+    private static List<string> AddressChunks(string headerName, IList<MailboxAddress> addresses)
     {
         var chunks = new List<string>();
+        // The first encoded word shares its line with "Name: ".
+        var firstRoom = MaxLine - headerName.Length - 2;
         for (var i = 0; i < addresses.Count; i++)
         {
             var a = addresses[i];
@@ -214,7 +216,7 @@ internal static class MessageWriter
             {
                 if (!Ascii.IsValid(name))
                 {
-                    chunks.AddRange(EncodedWords(name, 75));
+                    chunks.AddRange(EncodedWords(name, chunks.Count == 0 ? Math.Min(75, firstRoom) : 75));
                 }
                 else if (name.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ' || "!#$%&'*+-/=?^_`{|}~".Contains(c, StringComparison.Ordinal)))
                 {

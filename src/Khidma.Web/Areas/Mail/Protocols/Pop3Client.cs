@@ -248,6 +248,12 @@ public sealed class Pop3Client : IAsyncDisposable
             connection.MarkBroken();
             throw;
         }
+        catch (MailProtocolException e) when (e is not Pop3CommandException)
+        {
+            // A reply we could not follow leaves the stream at an unknown point.
+            connection.MarkBroken();
+            throw;
+        }
     }
 
     private async Task<string> CommandAsync(string name, string line, CancellationToken ct)

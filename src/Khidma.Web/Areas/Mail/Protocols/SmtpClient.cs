@@ -350,6 +350,12 @@ public sealed class SmtpClient : IAsyncDisposable
             connection.MarkBroken();
             throw;
         }
+        catch (MailProtocolException e) when (e is not SmtpCommandException)
+        {
+            // A reply we could not follow leaves the stream at an unknown point.
+            connection.MarkBroken();
+            throw;
+        }
     }
 
     private async Task ExpectAsync(string line, string commandName, int code, CancellationToken ct, bool resetOnFailure = false)
