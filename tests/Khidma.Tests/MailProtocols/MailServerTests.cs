@@ -27,7 +27,7 @@ public class MailServerTests
             Subject = ArabicSubject,
             TextBody = "السلام عليكم،\n.سطر يبدأ بنقطة\n.\nشكراً",
             HtmlBody = "<p dir=\"rtl\">السلام عليكم</p>",
-            Attachments = { new MailAttachment(ArabicFileName, "application/pdf", attachment) },
+            Attachments = { new OutgoingAttachment(ArabicFileName, "application/pdf", attachment) },
         };
         return (message.Build(Date), attachment);
     }

@@ -10,7 +10,7 @@ public class OutgoingMessageTests
     private static readonly DateTimeOffset Date = new(2026, 11, 22, 12, 30, 5, TimeSpan.FromHours(3));
     private const string ArabicSubject = "ردّ على طلبكم رقم ١٢٣٤: تم استلام الطلب وسيتم التواصل معكم خلال يومي عمل، مع الشكر الجزيل لتعاونكم";
 
-    private static OutgoingMessage Message(string? text = "مرحبا", string? html = null, params MailAttachment[] attachments) => new()
+    private static OutgoingMessage Message(string? text = "مرحبا", string? html = null, params OutgoingAttachment[] attachments) => new()
     {
         From = new MailboxAddress("support@khidma.test", "خدمة العملاء"),
         To = { new MailboxAddress("customer@example.test", "أحمد بن علي") },
@@ -190,7 +190,7 @@ public class OutgoingMessageTests
         var content = new byte[5000];
         new Random(7).NextBytes(content);
         var name = "فاتورة شهر نوفمبر للعميل أحمد بن علي - نسخة نهائية.pdf";
-        var built = Message("مرفق", null, new MailAttachment(name, "application/pdf", content), new MailAttachment("notes.txt", "text/plain", "hi"u8.ToArray())).Build(Date);
+        var built = Message("مرفق", null, new OutgoingAttachment(name, "application/pdf", content), new OutgoingAttachment("notes.txt", "text/plain", "hi"u8.ToArray())).Build(Date);
         var text = Ascii(built.Raw);
 
         Assert.StartsWith("multipart/mixed;", Header(text, "content-type"), StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -288,8 +287,6 @@ internal static class MailTls
 // Byte helpers used by several protocols.
 internal static class MailBytes
 {
-    public static ReadOnlySpan<byte> Crlf => "\r\n"u8;
-
     public static ReadOnlySpan<byte> TrimLineEnd(ReadOnlySpan<byte> line)
     {
         var length = line.Length;
@@ -306,9 +303,6 @@ internal static class MailBytes
         return line[..length];
     }
 
-    // Server text for messages and exceptions: Latin-1 keeps every byte visible without throwing.
-    public static string Text(ReadOnlySpan<byte> bytes) => System.Text.Encoding.Latin1.GetString(bytes);
-
     public static void RequireSafeArgument(string value, string name)
     {
         if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
@@ -316,6 +310,4 @@ internal static class MailBytes
             throw new ArgumentException("Line breaks and NUL are not allowed here.", name);
         }
     }
-
-    public static ArrayBufferWriter<byte> NewWriter() => new(4096);
 }

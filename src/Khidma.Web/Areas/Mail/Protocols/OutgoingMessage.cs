@@ -17,7 +17,7 @@ public enum AutoSubmitted
 }
 
 /// <summary>A file attached to an outgoing message.</summary>
-public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+public sealed record OutgoingAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The RFC 5322 bytes of a message and the Message-ID written into them (with angle brackets).</summary>
 public sealed record BuiltMessage(string MessageId, byte[] Raw);
@@ -55,7 +55,7 @@ public sealed class OutgoingMessage
 
     public AutoSubmitted AutoSubmitted { get; init; }
 
-    public IList<MailAttachment> Attachments { get; init; } = new List<MailAttachment>();
+    public IList<OutgoingAttachment> Attachments { get; init; } = new List<OutgoingAttachment>();
 
     /// <summary>Every envelope recipient (To, Cc, Bcc) once, in order.</summary>
     public IReadOnlyList<string> Recipients =>
@@ -374,7 +374,7 @@ internal static class MessageWriter
         }
     }
 
-    private static void AttachmentPart(ArrayBufferWriter<byte> output, MailAttachment attachment)
+    private static void AttachmentPart(ArrayBufferWriter<byte> output, OutgoingAttachment attachment)
     {
         ArgumentNullException.ThrowIfNull(attachment.Content);
         var type = IsMediaType(attachment.ContentType) ? attachment.ContentType.ToLowerInvariant() : "application/octet-stream";
