@@ -23,6 +23,10 @@ echo "== starting PostgreSQL on loopback"
 KHIDMA_TEST_PG=$(scripts/postgres.sh start) || { echo "PostgreSQL did not start"; exit 1; }
 export KHIDMA_TEST_PG
 
+echo "== starting the mail servers (private dovecot and postfix on loopback)"
+mail_env=$(scripts/mailserver.sh start) || { echo "mail servers did not start"; exit 1; }
+export $mail_env
+
 echo "== building"
 dotnet build Khidma.slnx -c Release -nologo -v q -clp:ErrorsOnly || { echo "Tests: 0 passed, 1 failed (build)"; exit 1; }
 
