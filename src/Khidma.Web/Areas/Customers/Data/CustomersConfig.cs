@@ -14,7 +14,6 @@ internal sealed class CustomerConfig : IEntityTypeConfiguration<Customer>
         b.Property(x => x.Organization).HasMaxLength(200);
         b.HasMany(x => x.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(x => x.Background);
-        b.Ignore(x => x.IsErased);
         // The list sorts and pages by (name, id).
         b.HasIndex(x => new { x.Name, x.Id });
         b.HasIndex(x => x.CreatedAt);

@@ -115,8 +115,6 @@ public sealed class Customer : IVersioned
         UpdatedAt = at;
     }
 
-    public bool IsErased => Name == ErasedName(Id);
-
     public static string ErasedName(long id) => $"Erased customer #{id}";
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
