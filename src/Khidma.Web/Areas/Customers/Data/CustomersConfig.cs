@@ -13,7 +13,9 @@ internal sealed class CustomerConfig : IEntityTypeConfiguration<Customer>
         b.Property(x => x.Language).HasMaxLength(8);
         b.Property(x => x.Organization).HasMaxLength(200);
         b.HasMany(x => x.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => x.Name);
+        b.Ignore(x => x.Background);
+        // The list sorts and pages by (name, id).
+        b.HasIndex(x => new { x.Name, x.Id });
         b.HasIndex(x => x.CreatedAt);
     }
 }
@@ -28,5 +30,16 @@ internal sealed class CustomerContactConfig : IEntityTypeConfiguration<CustomerC
         b.Property(x => x.Label).HasMaxLength(100);
         b.HasIndex(x => new { x.Kind, x.Normalized });
         b.HasIndex(x => x.CustomerId);
+    }
+}
+
+internal sealed class CustomerNoteConfig : IEntityTypeConfiguration<CustomerNote>
+{
+    public void Configure(EntityTypeBuilder<CustomerNote> b)
+    {
+        b.ToTable("customers_notes");
+        b.Property(x => x.Body).HasMaxLength(4000);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.CustomerId, x.CreatedAt });
     }
 }
