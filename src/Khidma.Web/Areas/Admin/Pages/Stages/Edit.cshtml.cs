@@ -54,7 +54,7 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<AdminText> text)
         public int Position { get; set; }
 
         [Display(Name = "Part of the default list")]
-        public bool IsDefault { get; set; } = true;
+        public bool IsDefault { get; set; }
 
         [Display(Name = "Active")]
         public bool IsActive { get; set; } = true;
