@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using static Khidma.Web.Areas.Admin.Pages.Statuses.EditModel;
+using static Khidma.Web.Areas.Admin.Domain.FormText;
 
 namespace Khidma.Web.Areas.Admin.Pages.Services;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using static Khidma.Web.Areas.Admin.Domain.FormText;
 
 namespace Khidma.Web.Areas.Admin.Pages.Stages;
 
@@ -101,8 +102,8 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<AdminText> text)
             stage.Key = Input.Key!;
             db.StageDefinitions.Add(stage);
         }
-        stage.Name = new LocalizedText(Input.NameAr.Trim(), Statuses.EditModel.Blank(Input.NameEn), Statuses.EditModel.Blank(Input.NameFr));
-        stage.Hint = new LocalizedText(Input.HintAr?.Trim() ?? "", Statuses.EditModel.Blank(Input.HintEn), Statuses.EditModel.Blank(Input.HintFr));
+        stage.Name = new LocalizedText(Input.NameAr.Trim(), Blank(Input.NameEn), Blank(Input.NameFr));
+        stage.Hint = new LocalizedText(Input.HintAr?.Trim() ?? "", Blank(Input.HintEn), Blank(Input.HintFr));
         stage.Position = Input.Position;
         stage.IsDefault = Input.IsDefault;
         stage.IsActive = Input.IsActive;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using static Khidma.Web.Areas.Admin.Domain.FormText;
 
 namespace Khidma.Web.Areas.Admin.Pages.Statuses;
 
@@ -115,6 +116,4 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<AdminText> text)
         await db.SaveChangesAsync();
         return Redirect("/admin/statuses");
     }
-
-    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
