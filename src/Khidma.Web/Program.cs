@@ -1,4 +1,5 @@
 using Khidma.Web.Areas.Customers;
+using Khidma.Web.Areas.Admin;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -7,6 +8,7 @@ using Khidma.Web.Platform.Demo;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKhidmaPlatform();
 builder.AddCustomers();
+builder.AddAdmin();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Khidma.Web.Areas.Customers.Api;
+using Khidma.Web.Areas.Admin.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -17,6 +18,7 @@ public static class ApiSetup
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).DisableAntiforgery();
         api.MapCustomersApi();
+        api.MapAdminApi();
         return app;
     }
 }

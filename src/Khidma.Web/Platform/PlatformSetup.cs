@@ -37,7 +37,12 @@ public static class PlatformSetup
             {
                 o.Conventions.AuthorizeAreaFolder("Customers", "/", "Employees");
                 o.Conventions.AuthorizeAreaFolder("Interactions", "/", "Employees");
-                o.Conventions.AuthorizeAreaFolder("Admin", "/", "Admins");
+                // Admin pages need "Admins" unless a page names its own policy (the audit log is open to managers).
+                o.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", m =>
+                {
+                    if (!m.HandlerTypeAttributes.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
+                        m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute("Admins"));
+                });
                 o.Conventions.AuthorizeFolder("/Account/Preferences");
                 o.Conventions.AddFolderApplicationModelConvention("/", m => m.Filters.Add(new NotFoundPageFilter()));
             })
