@@ -1,3 +1,4 @@
+using Khidma.Web.Areas.Interactions.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ public static class ApiSetup
     public static WebApplication MapKhidmaApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).DisableAntiforgery();
-        _ = api;
+        api.MapInteractionsApi();
         return app;
     }
 }
