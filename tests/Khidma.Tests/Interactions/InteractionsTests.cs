@@ -385,6 +385,10 @@ public abstract class InteractionsTests(KhidmaFactory f)
         Assert.Contains("أنجزها", done[0].TextContent, StringComparison.Ordinal);
         Assert.Contains(me.DisplayName, done[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("رحّب بالعميل", section.TextContent, StringComparison.Ordinal);
+        // The status form's list of stages not done is refreshed out of band.
+        var undone = fragment.QuerySelector("#undone-stages")!;
+        Assert.Equal("true", undone.GetAttribute("hx-swap-oob"));
+        Assert.Equal(5, undone.QuerySelectorAll("li").Length);
 
         await f.WithDbAsync(async db =>
         {

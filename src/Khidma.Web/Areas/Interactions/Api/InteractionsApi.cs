@@ -58,14 +58,14 @@ public static class InteractionsApi
     /// <param name="ServiceId">The service asked for, if known.</param>
     /// <param name="Priority">low, normal (default), high or urgent.</param>
     /// <param name="TeamId">The team; defaults to the service's team.</param>
-    public sealed record CreateRequest(long? CustomerId, string? Channel, string? Subject, string? Body, int? ServiceId, string? Priority, int? TeamId);
+    public sealed record CreateRequest(long? CustomerId, string? Channel, string? Subject, string? Body, int? ServiceId = null, string? Priority = null, int? TeamId = null);
 
     /// <summary>A timeline entry to add.</summary>
     /// <param name="Kind">note, reply, customerMessage or call.</param>
     /// <param name="Body">The text (for a call: its summary).</param>
     /// <param name="Direction">For a call: in (default) or out.</param>
     /// <param name="Minutes">For a call: its duration in minutes.</param>
-    public sealed record EntryRequest(string? Kind, string? Body, string? Direction, int? Minutes);
+    public sealed record EntryRequest(string? Kind, string? Body, string? Direction = null, int? Minutes = null);
 
     public sealed record StatusItem(int Id, string Name, string Category);
 

@@ -58,8 +58,9 @@ public sealed record InteractionCriteria
         if (Priority is { } priority) query = query.Where(i => i.Priority == priority);
         if (HandlerId is { } handler) query = query.Where(i => i.HandlerId == handler);
         if (CustomerId is { } customer) query = query.Where(i => i.CustomerId == customer);
+        // Written as a range (<=) plus a tie-break so both SQLite and PostgreSQL seek the index instead of scanning.
         if (After is { } after)
-            query = query.Where(i => i.LastActivityAt < after.At || (i.LastActivityAt == after.At && i.Id < after.Id));
+            query = query.Where(i => i.LastActivityAt <= after.At && (i.LastActivityAt < after.At || i.Id < after.Id));
         return query;
     }
 }

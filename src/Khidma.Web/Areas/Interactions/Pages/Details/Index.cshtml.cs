@@ -25,6 +25,8 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
     public IReadOnlyList<Person> Employees { get; private set; } = [];
     public IReadOnlySet<string> TeamMembers { get; private set; } = new HashSet<string>();
     public string? FormError { get; private set; }
+    // A stage ticked through htmx also refreshes the status form's list of stages not done.
+    public bool RefreshUndoneOutOfBand { get; private set; }
 
     public StatusInput StatusForm { get; set; } = new();
     public AssignInput AssignForm { get; set; } = new();
@@ -119,6 +121,7 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
         await db.SaveChangesAsync(ct);
         if (!IsHtmx) return Redirect($"/interactions/{id}#interaction-stages");
         await LoadAsync(id, ct);
+        RefreshUndoneOutOfBand = true;
         return Partial("_Stages", this);
     }
 
