@@ -1,5 +1,6 @@
 using Khidma.Web.Areas.Customers;
 using Khidma.Web.Areas.Admin;
+using Khidma.Web.Areas.Interactions;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddKhidmaPlatform();
 builder.AddCustomers();
 builder.AddAdmin();
+builder.AddInteractions();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

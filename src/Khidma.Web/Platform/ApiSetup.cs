@@ -1,5 +1,6 @@
 using Khidma.Web.Areas.Customers.Api;
 using Khidma.Web.Areas.Admin.Api;
+using Khidma.Web.Areas.Interactions.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -19,6 +20,7 @@ public static class ApiSetup
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).DisableAntiforgery();
         api.MapCustomersApi();
         api.MapAdminApi();
+        api.MapInteractionsApi();
         return app;
     }
 }

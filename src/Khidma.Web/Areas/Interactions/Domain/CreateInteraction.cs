@@ -1,0 +1,163 @@
+using Khidma.Web.Areas.Customers.Domain;
+using Khidma.Web.Platform.Data;
+using Khidma.Web.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Khidma.Web.Areas.Interactions.Domain;
+
+/// <summary>
+/// Opens an interaction: the default status, the service's stages (or the default stages), the customer's
+/// first message on the timeline, the service's team unless another is chosen. Used by the console's
+/// "new interaction" page and by <c>POST /api/v1/interactions</c>.
+/// </summary>
+public sealed class CreateInteraction(AppDbContext db, TimeProvider clock)
+{
+    public const int SubjectMaxLength = 300;
+    public const int CustomerNameMaxLength = 200;
+
+    /// <summary>A customer to create on the spot (counter or phone: the person is new to us).</summary>
+    public sealed record NewCustomer(string Name, string? Phone);
+
+    public sealed record Request(
+        long? CustomerId,
+        NewCustomer? NewCustomer,
+        Channel Channel,
+        string Subject,
+        string Body,
+        int? ServiceId,
+        Priority Priority,
+        int? TeamId);
+
+    /// <summary>A rule the request broke, on one of its fields; the message is a resource key (English text).</summary>
+    public sealed record FieldError(string Field, string MessageKey);
+
+    public sealed record Outcome(Interaction? Interaction, IReadOnlyList<FieldError> Errors)
+    {
+        public bool Succeeded => Interaction is not null;
+    }
+
+    public async Task<Outcome> RunAsync(Request request, string? userId, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var subject = request.Subject?.Trim() ?? "";
+        var body = request.Body?.Trim() ?? "";
+        if (subject.Length == 0) errors.Add(new(nameof(Request.Subject), "Write a subject."));
+        else if (subject.Length > SubjectMaxLength) errors.Add(new(nameof(Request.Subject), "The subject is too long."));
+        if (body.Length == 0) errors.Add(new(nameof(Request.Body), "Write what the customer asked for."));
+        if (!Enum.IsDefined(request.Channel)) errors.Add(new(nameof(Request.Channel), "Choose a channel."));
+        if (!Enum.IsDefined(request.Priority)) errors.Add(new(nameof(Request.Priority), "Choose a priority."));
+
+        var newCustomer = request.NewCustomer is { Name: var n } nc && !string.IsNullOrWhiteSpace(n) ? nc : null;
+        if (request.CustomerId is { } customerId)
+        {
+            if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+                errors.Add(new(nameof(Request.CustomerId), "This customer does not exist."));
+        }
+        else if (newCustomer is null)
+        {
+            errors.Add(new(nameof(Request.CustomerId), "Choose the customer, or enter a new customer's name."));
+        }
+        else if (newCustomer.Name.Trim().Length > CustomerNameMaxLength)
+        {
+            errors.Add(new(nameof(Request.NewCustomer), "The customer's name is too long."));
+        }
+
+        int? serviceTeamId = null;
+        if (request.ServiceId is { } serviceId)
+        {
+            var service = await db.Services.AsNoTracking()
+                .Where(s => s.Id == serviceId && s.IsActive)
+                .Select(s => new { s.DefaultTeamId })
+                .FirstOrDefaultAsync(ct);
+            if (service is null) errors.Add(new(nameof(Request.ServiceId), "This service does not exist or is not active."));
+            else serviceTeamId = service.DefaultTeamId;
+        }
+        if (request.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId && t.IsActive, ct))
+            errors.Add(new(nameof(Request.TeamId), "This team does not exist or is not active."));
+
+        var status = await db.InteractionStatuses
+            .Where(s => s.IsActive && s.Category == StatusCategory.New)
+            .OrderByDescending(s => s.IsDefault).ThenBy(s => s.Position)
+            .FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("No active status in category New: reference data is missing.");
+
+        if (errors.Count > 0) return new Outcome(null, errors);
+
+        var stages = await StagesAsync(request.ServiceId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var interaction = new Interaction
+        {
+            Channel = request.Channel,
+            Subject = subject,
+            ServiceId = request.ServiceId,
+            StatusId = status.Id,
+            StatusCategory = status.Category,
+            Priority = request.Priority,
+            TeamId = request.TeamId ?? serviceTeamId,
+            CreatedById = userId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LastActivityAt = now,
+        };
+        interaction.SetStages(stages);
+        interaction.AddEntry(TimelineKind.CustomerMessage, body, userId, now);
+
+        if (request.CustomerId is { } existing)
+        {
+            interaction.CustomerId = existing;
+            db.Interactions.Add(interaction);
+            await db.SaveChangesAsync(ct);
+            return new Outcome(interaction, []);
+        }
+
+        // The customer needs its id before the interaction can point at it; both land or neither does.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var customer = NewCustomerEntity(newCustomer!, now);
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync(ct);
+        interaction.CustomerId = customer.Id;
+        db.Interactions.Add(interaction);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new Outcome(interaction, []);
+    }
+
+    private async Task<List<(string Key, LocalizedText Name)>> StagesAsync(int? serviceId, CancellationToken ct)
+    {
+        if (serviceId is { } id)
+        {
+            var own = await db.ServiceStages.AsNoTracking()
+                .Where(s => s.ServiceId == id && s.Stage!.IsActive)
+                .OrderBy(s => s.Position)
+                .Select(s => new { s.Stage!.Key, s.Stage.Name.Ar, s.Stage.Name.En, s.Stage.Name.Fr })
+                .ToListAsync(ct);
+            if (own.Count > 0) return own.Select(s => (s.Key, new LocalizedText(s.Ar, s.En, s.Fr))).ToList();
+        }
+        var defaults = await db.StageDefinitions.AsNoTracking()
+            .Where(s => s.IsDefault && s.IsActive)
+            .OrderBy(s => s.Position)
+            .Select(s => new { s.Key, s.Name.Ar, s.Name.En, s.Name.Fr })
+            .ToListAsync(ct);
+        return defaults.Select(s => (s.Key, new LocalizedText(s.Ar, s.En, s.Fr))).ToList();
+    }
+
+    private static Customer NewCustomerEntity(NewCustomer input, DateTime now)
+    {
+        var customer = new Customer { Name = input.Name.Trim(), CreatedAt = now, UpdatedAt = now };
+        var digits = PhoneDigits(input.Phone);
+        if (digits.Length > 0)
+            customer.Contacts.Add(new CustomerContact { Kind = ContactKind.Phone, Value = input.Phone!.Trim(), Normalized = digits });
+        return customer;
+    }
+
+    /// <summary>The digits of a phone number as typed, Arabic-Indic and other Unicode digits made ASCII.</summary>
+    public static string PhoneDigits(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone)) return "";
+        var chars = new char[phone.Length];
+        var count = 0;
+        foreach (var c in phone)
+            if (char.IsDigit(c)) chars[count++] = (char)('0' + (int)char.GetNumericValue(c));
+        return new string(chars, 0, count);
+    }
+}

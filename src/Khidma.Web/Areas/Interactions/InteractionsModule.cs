@@ -1,0 +1,13 @@
+using Khidma.Web.Areas.Interactions.Domain;
+
+namespace Khidma.Web.Areas.Interactions;
+
+public static class InteractionsModule
+{
+    public static WebApplicationBuilder AddInteractions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CreateInteraction>();
+        builder.Services.AddScoped<InteractionLookups>();
+        return builder;
+    }
+}
