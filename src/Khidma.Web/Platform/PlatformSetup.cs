@@ -48,7 +48,7 @@ public static class PlatformSetup
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "khidma.af";
         });
-        services.AddOpenApi("v1");
+        services.AddKhidmaOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
