@@ -112,6 +112,13 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         nameof(AuditEntry), "IdentityUserToken<string>", "IdentityUserLogin<string>",
     };
 
+    // Enums by name and Arabic as text, so the log reads "Calendar": ["Gregorian", "Hijri"], not [0, 1].
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     private List<(EntityEntry Entry, string Action, Dictionary<string, object?[]> Changes)>? pending;
     private IDbContextTransaction? ownTransaction;
 
@@ -245,7 +252,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 Entity = entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(),
                 EntityId = id,
                 Action = action,
-                Changes = JsonSerializer.Serialize(changes),
+                Changes = JsonSerializer.Serialize(changes, Json),
             });
         }
         return true;
