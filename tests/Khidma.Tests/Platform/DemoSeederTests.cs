@@ -7,12 +7,45 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Khidma.Tests.Platform;
 
+// One app whose empty database got `demo seed` once, shared by the tests that only read it (seeding takes seconds).
+public abstract class SeededDemo : IDisposable
+{
+    private readonly Lazy<Task<(KhidmaFactory Factory, int Code, string Output)>> seeded;
+
+    protected SeededDemo() => seeded = new(async () =>
+    {
+        var f = Create();
+        var (code, output) = await DemoSeederTests.SeedAsync(f);
+        return (f, code, output);
+    });
+
+    protected abstract KhidmaFactory Create();
+
+    public Task<(KhidmaFactory Factory, int Code, string Output)> GetAsync() => seeded.Value;
+
+    public void Dispose()
+    {
+        if (seeded.IsValueCreated && seeded.Value.IsCompletedSuccessfully) seeded.Value.Result.Factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteSeededDemo : SeededDemo
+{
+    protected override KhidmaFactory Create() => new();
+}
+
+public sealed class PostgresSeededDemo : SeededDemo
+{
+    protected override KhidmaFactory Create() => new PostgresKhidmaFactory();
+}
+
 // `demo seed`: the Arabic demo company, deterministic, idempotent, and never over real data.
-public abstract class DemoSeederTests
+public abstract class DemoSeederTests(SeededDemo seeded)
 {
     protected abstract KhidmaFactory NewFactory();
 
-    private static async Task<(int Code, string Output)> SeedAsync(KhidmaFactory f, bool force = false)
+    internal static async Task<(int Code, string Output)> SeedAsync(KhidmaFactory f, bool force = false)
     {
         using var output = new StringWriter();
         string[] args = force ? ["demo", "seed", "--force"] : ["demo", "seed"];
@@ -23,9 +56,7 @@ public abstract class DemoSeederTests
     [Fact]
     public virtual async Task DemoSeed_EmptyDatabase_CreatesTheArabicDemoCompany()
     {
-        using var f = NewFactory();
-
-        var (code, output) = await SeedAsync(f);
+        var (f, code, output) = await seeded.GetAsync();
 
         Assert.Equal(0, code);
         Assert.Contains(DemoSeeder.Password, output, StringComparison.Ordinal);
@@ -80,8 +111,7 @@ public abstract class DemoSeederTests
     [Fact]
     public virtual async Task DemoSeed_CustomersExist_ChangesNothing()
     {
-        using var f = NewFactory();
-        await SeedAsync(f);
+        var (f, _, _) = await seeded.GetAsync();
         var before = await f.WithDbAsync(db => db.Customers.MaxAsync(c => c.Id));
 
         var (code, output) = await SeedAsync(f);
@@ -130,12 +160,12 @@ public abstract class DemoSeederTests
     }
 }
 
-public sealed class DemoSeederSqliteTests : DemoSeederTests
+public sealed class DemoSeederSqliteTests(SqliteSeededDemo seeded) : DemoSeederTests(seeded), IClassFixture<SqliteSeededDemo>
 {
     protected override KhidmaFactory NewFactory() => new();
 }
 
-public sealed class DemoSeederPostgresTests : DemoSeederTests
+public sealed class DemoSeederPostgresTests(PostgresSeededDemo seeded) : DemoSeederTests(seeded), IClassFixture<PostgresSeededDemo>
 {
     protected override KhidmaFactory NewFactory() => new PostgresKhidmaFactory();
 

@@ -78,11 +78,10 @@ public sealed class Bootstrap(AppDbContext db, RoleManager<IdentityRole> roles, 
         return user;
     }
 
-    // Always meets the password rules (upper and lower case from the prefix, a digit at the end), which a
-    // purely random string misses about one time in nine.
     public static string NewPassword()
     {
         const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        // Identity requires a digit, which 14 random characters lack about one time in nine.
         return "Kh-" + RandomNumberGenerator.GetString(alphabet, 13) + RandomNumberGenerator.GetString("23456789", 1);
     }
 }

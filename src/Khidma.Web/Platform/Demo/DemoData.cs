@@ -226,15 +226,16 @@ internal static class DemoData
         "سجّله حارس الأمن: عميلة اشتكت عند الباب من طول الانتظار، فسجّلت ملاحظتها وأحلتها إلى فريق الشكاوى.",
     ];
 
-    public static readonly string[] CallsAr =
+    // A call's summary; its direction and duration go in the entry's data ("in|7"), shown beside it.
+    public static readonly (string Summary, bool Outgoing)[] CallsAr =
     [
-        "مكالمة واردة مدتها {0} دقائق، تحقق الموظف فيها من هوية العميل وسجّل طلبه.",
-        "مكالمة واردة مدتها {0} دقائق بعد انتظار قصير في الطابور.",
-        "معاودة اتصال بالعميل استغرقت {0} دقائق لإبلاغه بالنتيجة.",
+        ("تحقق الموظف من هوية العميل وسجّل طلبه.", false),
+        ("اتصل العميل بعد انتظار قصير في الطابور وشرح المشكلة بالتفصيل.", false),
+        ("معاودة اتصال بالعميل لإبلاغه بما وصل إليه طلبه.", true),
     ];
 
-    public const string CallEn = "Inbound call, {0} minutes; the customer's identity was checked and the request recorded.";
-    public const string CallFr = "Appel entrant de {0} minutes ; l'identité du client a été vérifiée et la demande enregistrée.";
+    public const string CallEn = "The customer's identity was checked and the request recorded.";
+    public const string CallFr = "L'identité du client a été vérifiée et la demande enregistrée.";
 
     public static readonly string[] FollowUpsAr =
     [

@@ -460,14 +460,15 @@ public sealed partial class DemoSeeder(
                     break;
                 case Channel.Phone:
                     var callMinutes = 2 + random.Next(12);
-                    var call = customer.Language switch
+                    var (summary, outgoing) = customer.Language switch
                     {
-                        "en" => DemoData.CallEn,
-                        "fr" => DemoData.CallFr,
+                        "en" => (DemoData.CallEn, false),
+                        "fr" => (DemoData.CallFr, false),
                         _ => Pick(random, DemoData.CallsAr),
                     };
-                    interaction.AddEntry(TimelineKind.Call, string.Format(CultureInfo.InvariantCulture, call, callMinutes), createdBy?.Id, t,
-                        JsonSerializer.Serialize(new { direction = "inbound", seconds = callMinutes * 60 }));
+                    // The interactions module's call record: "in|minutes" or "out|minutes".
+                    interaction.AddEntry(TimelineKind.Call, summary, createdBy?.Id, t,
+                        string.Create(CultureInfo.InvariantCulture, $"{(outgoing ? "out" : "in")}|{callMinutes}"));
                     break;
                 default:
                     interaction.AddEntry(TimelineKind.CustomerMessage,
