@@ -139,6 +139,9 @@ public abstract class DemoSeederTests(SeededDemo seeded)
         Assert.True(await f.WithDbAsync(db => db.Customers.MinAsync(c => c.Id)) > firstId);
         Assert.Equal(4, await f.WithDbAsync(db => db.Teams.CountAsync()));
         Assert.Equal(6, await f.WithDbAsync(db => db.Services.CountAsync()));
+        var replaced = await f.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == "import").OrderByDescending(a => a.Id).Select(a => a.Changes).FirstAsync());
+        Assert.Contains($"\"customers_customers.Deleted\":{DemoSeeder.CustomerCount}", replaced, StringComparison.Ordinal);
+        Assert.Contains($"\"interactions_interactions.Added\":{DemoSeeder.InteractionCount}", replaced, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,9 +72,9 @@ public sealed class BulkImport : IDisposable
 
     public static BulkImport Begin(string name) => new(name);
 
-    internal void Count(string table, string action)
+    internal void Count(string table, string action, int rows = 1)
     {
-        lock (gate) counts[$"{table}.{action}"] = counts.GetValueOrDefault($"{table}.{action}") + 1;
+        lock (gate) counts[$"{table}.{action}"] = counts.GetValueOrDefault($"{table}.{action}") + rows;
     }
 
     // {"customers_customers.Added": 200, ...}

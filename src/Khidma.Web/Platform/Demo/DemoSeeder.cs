@@ -52,6 +52,9 @@ public sealed partial class DemoSeeder(
 
     public async Task<string> SeedAsync(bool force, CancellationToken ct = default)
     {
+        using var import = BulkImport.Begin("demo seed");
+        // One transaction: a forced re-seed that fails half-way leaves the earlier demo company in place.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var customers = await db.Customers.CountAsync(ct);
         if (customers > 0)
         {
@@ -66,16 +69,17 @@ public sealed partial class DemoSeeder(
             if (otherCustomers + otherInteractions > 0 || marker is null)
                 return $"Nothing was changed: the database holds data that is not from the demo company ({otherCustomers} customers, "
                     + $"{otherInteractions} interactions). The demo company is only seeded into an empty database or over an earlier demo company.";
-            if (!await RemoveDemoAsync(marker, ct))
+            if (!await RemoveDemoAsync(marker, import, ct))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
                 return "Nothing was changed: other records refer to the demo company's customers or interactions, so it cannot be replaced.";
+            }
         }
 
         var watch = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var random = new Random(RandomSeed);
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        using var import = BulkImport.Begin("demo seed");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await bootstrap.EnsureReferenceDataAsync(ct);
@@ -126,21 +130,20 @@ public sealed partial class DemoSeeder(
         }
     }
 
-    // Only the rows the marker names; teams, employees, services and the charter stay and are reused.
-    private async Task<bool> RemoveDemoAsync(Marker m, CancellationToken ct)
+    // Only the rows the marker names; teams, employees, services and the charter stay and are reused. Bulk
+    // deletes bypass the audit interceptor, so their counts go into the import's one audit entry.
+    private async Task<bool> RemoveDemoAsync(Marker m, BulkImport import, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.Interactions.Where(i => i.Id >= m.FirstInteraction && i.Id <= m.LastInteraction).ExecuteDeleteAsync(ct);
-            await db.Customers.Where(c => c.Id >= m.FirstCustomer && c.Id <= m.LastCustomer).ExecuteDeleteAsync(ct);
-            await db.Settings.Where(s => s.Key == MarkerKey).ExecuteDeleteAsync(ct);
-            await tx.CommitAsync(ct);
+            import.Count("interactions_interactions", "Deleted",
+                await db.Interactions.Where(i => i.Id >= m.FirstInteraction && i.Id <= m.LastInteraction).ExecuteDeleteAsync(ct));
+            import.Count("customers_customers", "Deleted",
+                await db.Customers.Where(c => c.Id >= m.FirstCustomer && c.Id <= m.LastCustomer).ExecuteDeleteAsync(ct));
             return true;
         }
         catch (System.Data.Common.DbException)
         {
-            await tx.RollbackAsync(CancellationToken.None);
             return false;
         }
     }
