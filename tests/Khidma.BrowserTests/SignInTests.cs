@@ -13,7 +13,7 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal("rtl", await page.Locator("html").GetAttributeAsync("dir"));
         Assert.Equal("تسجيل الدخول", (await page.Locator("main h1").InnerTextAsync()).Trim());
 
-        await BrowserFixture.SignInAsync(page, BrowserFixture.AdminEmail, BrowserFixture.AdminPassword);
+        await browser.SignInAsync(page, BrowserFixture.AdminEmail, BrowserFixture.AdminPassword);
 
         Assert.NotEqual("/account/sign-in", new Uri(page.Url).AbsolutePath);
         Assert.Equal("rtl", await page.Locator("html").GetAttributeAsync("dir"));

@@ -80,7 +80,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Signs in through the sign-in form, as a person would, and waits for the page after it.</summary>
-    public static async Task SignInAsync(IPage page, string email, string password, string? returnUrl = null)
+    public async Task SignInAsync(IPage page, string email, string password, string? returnUrl = null)
     {
         await page.GotoAsync("/account/sign-in" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
         await page.Locator("#Input_Email").FillAsync(email);
