@@ -6,13 +6,15 @@ set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 results="$root/artifacts/test-results"
-rm -rf "$results"; mkdir -p "$results"
+# Screenshots are only written by failing browser tests: clear the last run's so none are stale.
+rm -rf "$results" "$root/artifacts/screenshots"; mkdir -p "$results"
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
-fc-list 2>/dev/null | grep -qi "noto.*arab\|naskh" || need_apt+=(fonts-noto-core)
+# Not grep -q: it would exit at the first match and fc-list's SIGPIPE would fail the pipeline (pipefail).
+fc-list 2>/dev/null | grep -i "noto.*arab\|naskh" >/dev/null || need_apt+=(fonts-noto-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian packages"
   export DEBIAN_FRONTEND=noninteractive

@@ -53,7 +53,7 @@ public static class PlatformSetup
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "khidma.af";
         });
-        services.AddOpenApi("v1");
+        services.AddKhidmaOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -47,6 +47,58 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
     public string Name => accessor.HttpContext?.User.Identity?.Name ?? "system";
 }
 
+// A bulk import (the demo company, later CSV imports) would write one audit row per imported row and bury
+// the real history under thousands of rows nobody reads. Inside a BulkImport scope the interceptor writes
+// no per-row entries but counts the rows per table; the importer then records the whole import as ONE
+// entry (Summary). The scope is an AsyncLocal, so it covers exactly the code awaited inside the using block
+// and never leaks into other requests running at the same time.
+public sealed class BulkImport : IDisposable
+{
+    private static readonly AsyncLocal<BulkImport?> Active = new();
+    private readonly BulkImport? outer;
+    private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    private BulkImport(string name)
+    {
+        Name = name;
+        outer = Active.Value;
+        Active.Value = this;
+    }
+
+    public string Name { get; }
+
+    internal static BulkImport? Current => Active.Value;
+
+    public static BulkImport Begin(string name) => new(name);
+
+    internal void Count(string table, string action, int rows = 1)
+    {
+        lock (gate) counts[$"{table}.{action}"] = counts.GetValueOrDefault($"{table}.{action}") + rows;
+    }
+
+    // {"customers_customers.Added": 200, ...}
+    public AuditEntry Summary(ICurrentActor actor, DateTime at)
+    {
+        lock (gate)
+            return new AuditEntry
+            {
+                At = at,
+                UserId = actor.UserId,
+                UserName = actor.Name,
+                Entity = "import",
+                EntityId = Name,
+                Action = "Import",
+                Changes = JsonSerializer.Serialize(new SortedDictionary<string, int>(counts, StringComparer.Ordinal)),
+            };
+    }
+
+    public void Dispose()
+    {
+        if (Active.Value == this) Active.Value = outer;
+    }
+}
+
 // Writes one audit row per changed entity in the same transaction as the change.
 public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -58,6 +110,13 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
     {
         nameof(AuditEntry), "IdentityUserToken<string>", "IdentityUserLogin<string>",
+    };
+
+    // Enums by name and Arabic as text, so the log reads "Calendar": ["Gregorian", "Hijri"], not [0, 1].
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
     private List<(EntityEntry Entry, string Action, Dictionary<string, object?[]> Changes)>? pending;
@@ -141,10 +200,16 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
     private List<(EntityEntry, string, Dictionary<string, object?[]>)> Collect(DbContext db)
     {
         var list = new List<(EntityEntry, string, Dictionary<string, object?[]>)>();
+        var bulk = BulkImport.Current;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (Skipped.Contains(entry.Metadata.DisplayName())) continue;
+            if (bulk is not null)
+            {
+                bulk.Count(entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(), entry.State.ToString());
+                continue;
+            }
             var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
             foreach (var p in entry.Properties)
             {
@@ -187,7 +252,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 Entity = entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(),
                 EntityId = id,
                 Action = action,
-                Changes = JsonSerializer.Serialize(changes),
+                Changes = JsonSerializer.Serialize(changes, Json),
             });
         }
         return true;

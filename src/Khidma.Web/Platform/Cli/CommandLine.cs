@@ -12,11 +12,13 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(WebApplication app, string[] args) => RunAsync(app.Services, args, Console.Out, Console.Error);
+
+    // The same commands against any host's services, writing where the caller says (tests run them in-process).
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var output = Console.Out;
         switch (args)
         {
             case ["migrate", ..]:
@@ -46,7 +48,7 @@ public static class CommandLine
                 var role = Option(args, "--role") ?? Roles.Agent;
                 if (string.IsNullOrWhiteSpace(name) || !Roles.Employees.Contains(role))
                 {
-                    await Console.Error.WriteLineAsync($"usage: token create --name NAME --role {string.Join('|', Roles.Employees)}");
+                    await error.WriteLineAsync($"usage: token create --name NAME --role {string.Join('|', Roles.Employees)}");
                     return 2;
                 }
                 var db = sp.GetRequiredService<AppDbContext>();
@@ -75,7 +77,7 @@ public static class CommandLine
             {
                 if (!File.Exists(file))
                 {
-                    await Console.Error.WriteLineAsync($"no such file: {file}");
+                    await error.WriteLineAsync($"no such file: {file}");
                     return 2;
                 }
                 await output.WriteLineAsync(Khidma.Web.Areas.Mail.Mime.MailJson.Serialize(Khidma.Web.Areas.Mail.Mime.MimeParser.Parse(await File.ReadAllBytesAsync(file))));

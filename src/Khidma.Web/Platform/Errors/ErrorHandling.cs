@@ -84,10 +84,12 @@ internal sealed partial class KhidmaExceptionHandler(IStringLocalizer<SharedReso
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception error, CancellationToken ct)
     {
+        // The middleware has already moved the request to /error; the feature keeps the path that failed.
+        var path = ctx.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? ctx.Request.Path.Value ?? "";
         var status = ErrorHandling.Status(error);
-        if (status == 500) LogUnhandled(log, error, ctx.Request.Path);
+        if (status == 500) LogUnhandled(log, error, path);
         var message = ErrorHandling.Message(error, text);
-        if (ErrorHandling.IsApi(ctx.Request))
+        if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.Equals("/api", StringComparison.OrdinalIgnoreCase))
         {
             ctx.Response.StatusCode = status;
             await Results.Problem(statusCode: status, title: message).ExecuteAsync(ctx);

@@ -51,13 +51,13 @@ public sealed class Formatter
 
     public System.DateTime Local(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    public string Date(DateTime utc) => Render(Local(utc), "yyyy/MM/dd");
+    public string Date(DateTime utc) => Render(Local(utc), "yyyy'/'MM'/'dd");
 
-    public string DateTime(DateTime utc) => Render(Local(utc), "yyyy/MM/dd HH:mm");
+    public string DateTime(DateTime utc) => Render(Local(utc), "yyyy'/'MM'/'dd HH':'mm");
 
     public string DateTime(DateTime? utc) => utc is null ? "" : DateTime(utc.Value);
 
-    public string Time(DateTime utc) => Render(Local(utc), "HH:mm");
+    public string Time(DateTime utc) => Render(Local(utc), "HH':'mm");
 
     public string Number(long value) => Apply(value.ToString("N0", CultureInfo.InvariantCulture));
 
@@ -70,20 +70,30 @@ public sealed class Formatter
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 
+    // Patterns quote their separators, so no culture's date or time separator can change them.
     private string Render(DateTime local, string pattern)
     {
-        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
         if (Calendar == CalendarStyle.Hijri && local >= HijriMin && local <= HijriMax)
         {
-            culture.DateTimeFormat.Calendar = new UmAlQuraCalendar();
-            var text = local.ToString(pattern, culture) + (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ar" ? " هـ" : " AH");
+            var text = local.ToString(pattern, UmmAlQura) + (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ar" ? " هـ" : " AH");
             return Apply(text);
         }
-        return Apply(local.ToString(pattern, culture));
+        return Apply(local.ToString(pattern, CultureInfo.InvariantCulture));
     }
 
     private static readonly DateTime HijriMin = new UmAlQuraCalendar().MinSupportedDateTime;
     private static readonly DateTime HijriMax = new UmAlQuraCalendar().MaxSupportedDateTime;
+
+    // .NET accepts the Umm al-Qura calendar only on a culture that lists it (Saudi Arabic), not on the
+    // invariant culture; formatting still writes Latin digits, which Apply converts when asked.
+    private static readonly CultureInfo UmmAlQura = CreateUmmAlQura();
+
+    private static CultureInfo CreateUmmAlQura()
+    {
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo("ar-SA").Clone();
+        culture.DateTimeFormat.Calendar = new UmAlQuraCalendar();
+        return CultureInfo.ReadOnly(culture);
+    }
 
     public string Apply(string text)
     {
