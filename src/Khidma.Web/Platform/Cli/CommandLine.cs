@@ -23,6 +23,7 @@ public static class CommandLine
             {
                 var applied = await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
                 await sp.GetRequiredService<Bootstrap>().EnsureReferenceDataAsync();
+                await StartupSteps.RunAsync(sp);
                 var version = await sp.GetRequiredService<MigrationRunner>().CurrentVersionAsync();
                 await output.WriteLineAsync(applied.Count == 0
                     ? $"Schema is up to date (version {version})."
@@ -106,6 +107,7 @@ public static class CommandLine
     {
         await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
         await sp.GetRequiredService<Bootstrap>().EnsureReferenceDataAsync();
+        await StartupSteps.RunAsync(sp);
     }
 
     private static string? Option(string[] args, string name)
