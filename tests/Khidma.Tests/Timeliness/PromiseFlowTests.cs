@@ -170,6 +170,9 @@ public abstract class PromiseFlowTests(KhidmaFactory f)
         Assert.Contains("5 س 30 د", estimate, StringComparison.Ordinal);
         Assert.Contains("8 س 12 د", estimate, StringComparison.Ordinal);
         Assert.Equal("datetime-local", page.QuerySelector("#promise-due")!.GetAttribute("type"));
+        // The chat policy gives a first response 5 business minutes: the badge counts them down.
+        var badge = page.QuerySelector(".sla-badge.sla-ok")!;
+        Assert.Equal("أول رد يتبقى 5 د", badge.TextContent.Trim());
 
         var fields = new List<KeyValuePair<string, string>> { new("Input.What", "الرد بالحل قبل الظهر"), new("Input.Due", "2026-11-22T11:30"), new("returnUrl", url) };
         var warned = await client.PostFormAsync(url, fields, url + "?handler=Record");

@@ -156,18 +156,18 @@ public sealed class CalendarHoliday
         return holiday;
     }
 
-    public string Describe(bool arabic) => Kind switch
+    // "22 فبراير 2027", "22 February" every year, "1 شوال" to "3 شوال" every year: the way the company wrote it.
+    public string Describe(CultureInfo culture)
     {
-        HolidayKind.GregorianDate => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}-{Day:D2}"),
-        HolidayKind.YearlyGregorian => string.Create(CultureInfo.InvariantCulture, $"--{Month:D2}-{Day:D2}"),
-        HolidayKind.HijriDate => new HijriDate(Year ?? 1, Month, Day).ToDisplayString(arabic),
-        _ => HijriRange(arabic),
-    };
-
-    private string HijriRange(bool arabic)
-    {
-        string One(int m, int d) => string.Create(CultureInfo.InvariantCulture, $"{d} {(arabic ? HijriDate.GetMonthNameArabic(m) : HijriDate.GetMonthNameEnglish(m))}");
-        var start = One(Month, Day);
-        return EndMonth == Month && EndDay == Day ? start : $"{start} – {One(EndMonth ?? Month, EndDay ?? Day)}";
+        var arabic = culture.TwoLetterISOLanguageName == "ar";
+        string Gregorian(int year, string pattern) => new DateTime(year, Month, Day).ToString(pattern, culture);
+        string Hijri(int m, int d) => string.Create(CultureInfo.InvariantCulture, $"{d} {(arabic ? HijriDate.GetMonthNameArabic(m) : HijriDate.GetMonthNameEnglish(m))}");
+        return Kind switch
+        {
+            HolidayKind.GregorianDate => Gregorian(Year ?? 1, "d MMMM yyyy"),
+            HolidayKind.YearlyGregorian => Gregorian(2024, "d MMMM"),
+            HolidayKind.HijriDate => new HijriDate(Year ?? 1, Month, Day).ToDisplayString(arabic),
+            _ => EndMonth == Month && EndDay == Day ? Hijri(Month, Day) : $"{Hijri(Month, Day)} – {Hijri(EndMonth ?? Month, EndDay ?? Day)}",
+        };
     }
 }

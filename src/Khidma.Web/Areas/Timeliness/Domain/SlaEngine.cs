@@ -48,7 +48,9 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
 
         var now = clock.GetUtcNow().UtcDateTime;
         var set = await calendars.AllAsync(db, ct);
-        var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
+        // Loaded only when a clock has to start: a plain reply or status change needs no policy.
+        List<SlaPolicy>? loaded = null;
+        async Task<List<SlaPolicy>> Policies() => loaded ??= await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
 
         // Entries of interactions saved for the first time carry a temporary key; the rest carry the real one.
         var newKeys = added.ToDictionary(e => e.Property(i => i.Id).CurrentValue, e => e);
@@ -62,9 +64,9 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
         }
 
         if (added.Count > 0)
-            await StartAsync(db, added, entriesOfNew, policies, set, now, ct);
+            await StartAsync(db, added, entriesOfNew, await Policies(), set, now, ct);
         if (statusChanged.Count > 0 || entriesOfExisting.Count > 0)
-            await UpdateAsync(db, statusChanged, entriesOfExisting, tracked, policies, set, now, ct);
+            await UpdateAsync(db, statusChanged, entriesOfExisting, tracked, Policies, set, now, ct);
 
         db.ChangeTracker.DetectChanges();
     }
@@ -110,7 +112,7 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
         List<(Interaction Interaction, StatusCategory From)> statusChanged,
         Dictionary<long, List<TimelineEntry>> entriesOfExisting,
         Dictionary<long, Interaction> tracked,
-        List<SlaPolicy> policies,
+        Func<Task<List<SlaPolicy>>> policies,
         CalendarProvider.Set set,
         DateTime now,
         CancellationToken ct)
@@ -137,9 +139,11 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
             touched.UnionWith(mine);
         }
 
+        // Facts (status, channel, priority, customer type) matter only where a customer message may start a clock.
+        var asking = entriesOfExisting.Where(e => e.Value.Any(i => i.Kind == TimelineKind.CustomerMessage)).Select(e => e.Key).ToList();
         if (entriesOfExisting.Count > 0)
         {
-            var facts = await FactsAsync(db, entriesOfExisting.Keys, tracked, ct);
+            var facts = asking.Count > 0 ? await FactsAsync(db, asking, tracked, ct) : [];
             foreach (var (interactionId, items) in entriesOfExisting)
             {
                 var mine = byInteraction[interactionId].ToList();
@@ -158,7 +162,8 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
                     var answered = !mine.Any(t => t.Kind == SlaKind.FirstResponse && t.IsRunning);
                     var waiting = mine.Any(t => t.Kind == SlaKind.NextResponse && t.IsRunning);
                     if (!answered || waiting || !facts.TryGetValue(interactionId, out var fact) || InteractionStatus.IsFinished(fact.Status)) continue;
-                    var policy = PolicyFor(mine, policies) ?? SlaPolicy.Match(policies, fact.Channel, fact.Priority, fact.CustomerType);
+                    var all = await policies();
+                    var policy = PolicyFor(mine, all) ?? SlaPolicy.Match(all, fact.Channel, fact.Priority, fact.CustomerType);
                     if (policy?.NextResponseMinutes is not { } minutes) continue;
                     var next = SlaTimer.Start(SlaKind.NextResponse, policy, minutes, item.CreatedAt);
                     next.InteractionId = interactionId;

@@ -13,7 +13,7 @@ namespace Khidma.Web.Areas.Timeliness.Pages.Calendars;
 // the time zone, and holidays by Gregorian or Hijri date. New SLA clocks use the saved calendar at once;
 // running clocks keep the due time they have until their next pause or resume.
 [Authorize(Policy = "Managers")]
-public sealed class IndexModel(AppDbContext db, CalendarProvider calendars, IStringLocalizer<TimelinessText> text, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CalendarProvider calendars, IStringLocalizer<TimelinessText> text, TimeProvider clock, Khidma.Web.Platform.Localization.Formatter format) : PageModel
 {
     public static readonly DayOfWeek[] WeekOrder =
         [DayOfWeek.Saturday, DayOfWeek.Sunday, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
@@ -236,9 +236,8 @@ public sealed class IndexModel(AppDbContext db, CalendarProvider calendars, IStr
         CalendarId = current.Id;
         Calendars = await db.Set<CalendarDefinition>().AsNoTracking().OrderByDescending(c => c.IsDefault).ThenBy(c => c.Name)
             .Select(c => new CalendarRow(c.Id, c.Name, c.IsDefault)).ToListAsync(ct);
-        var arabic = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ar";
         Holidays = current.Holidays.OrderBy(h => h.Kind).ThenBy(h => h.Month).ThenBy(h => h.Day)
-            .Select(h => new HolidayRow(h.Id, h.Kind, h.Name, h.Describe(arabic))).ToList();
+            .Select(h => new HolidayRow(h.Id, h.Kind, h.Name, format.Apply(h.Describe(System.Globalization.CultureInfo.CurrentUICulture)))).ToList();
     }
 
     private static string ToLatinDigits(string text) =>
