@@ -2,6 +2,7 @@ using Khidma.Web.Platform.Auditing;
 using Khidma.Web.Platform.Auth;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Errors;
+using Khidma.Web.Platform.Jobs;
 using Khidma.Web.Platform.Localization;
 using Khidma.Web.Resources;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,6 +25,7 @@ public static class PlatformSetup
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         builder.AddKhidmaDatabase();
         services.AddScoped<Bootstrap>();
+        services.AddKhidmaJobs(builder.Configuration);
         services.AddMemoryCache();
         services.AddScoped<Khidma.Web.Areas.Charter.Domain.CharterReader>();
         services.AddKhidmaLocalization();

@@ -15,6 +15,7 @@ public static partial class StartUp
         await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
         var bootstrap = sp.GetRequiredService<Bootstrap>();
         await bootstrap.EnsureReferenceDataAsync();
+        await StartupSteps.RunAsync(sp);
         if (await bootstrap.EnsureAdministratorAsync() is { } admin)
         {
             // Printed once, to the console only (never to the log files): there is no other way to learn it.

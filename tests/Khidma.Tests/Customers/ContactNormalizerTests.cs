@@ -10,6 +10,7 @@ public sealed class ContactNormalizerTests
 
     [Theory]
     [InlineData("+966 55 123 4567", "966551234567")]
+    [InlineData("+05", "5")] // found by the idempotence property: "05" would read as national the second time
     [InlineData("٠٥٥١٢٣٤٥٦٧", "966551234567")]
     [InlineData("۰۵۵۱۲۳۴۵۶۷", "966551234567")]
     [InlineData("055-123-4567", "966551234567")]

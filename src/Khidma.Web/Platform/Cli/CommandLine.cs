@@ -25,6 +25,7 @@ public static class CommandLine
             {
                 var applied = await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
                 await sp.GetRequiredService<Bootstrap>().EnsureReferenceDataAsync();
+                await StartupSteps.RunAsync(sp);
                 var version = await sp.GetRequiredService<MigrationRunner>().CurrentVersionAsync();
                 await output.WriteLineAsync(applied.Count == 0
                     ? $"Schema is up to date (version {version})."
@@ -108,6 +109,7 @@ public static class CommandLine
     {
         await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
         await sp.GetRequiredService<Bootstrap>().EnsureReferenceDataAsync();
+        await StartupSteps.RunAsync(sp);
     }
 
     private static string? Option(string[] args, string name)

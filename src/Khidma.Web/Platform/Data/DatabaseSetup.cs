@@ -30,6 +30,8 @@ public static class DatabaseSetup
         builder.Services.AddDbContext<AppDbContext>((sp, o) =>
         {
             Configure(o, options.Database.IsPostgres, connectionString);
+            // Modules' interceptors (e.g. SLA clocks) first, so the audit interceptor records what they change.
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             o.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
         });
         builder.Services.AddScoped<MigrationRunner>();

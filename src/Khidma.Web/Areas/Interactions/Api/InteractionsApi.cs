@@ -76,7 +76,8 @@ public static class InteractionsApi
     public sealed record InteractionDetail(
         long Id, string Reference, long CustomerId, string Channel, string Subject, int? ServiceId, StatusItem Status, string Priority,
         int? TeamId, string? HandlerId, string? CreatedById, DateTime CreatedAt, DateTime LastActivityAt, DateTime? ResolvedAt,
-        string? SkippedStagesReason, IReadOnlyList<StageItem> Stages, IReadOnlyList<EntryItem> Timeline);
+        string? SkippedStagesReason, IReadOnlyList<StageItem> Stages, IReadOnlyList<EntryItem> Timeline,
+        Timeliness.Domain.SlaJson? Sla = null);
 
     public sealed record InteractionSummary(
         long Id, string Reference, long CustomerId, string CustomerName, string Channel, string Subject, int? ServiceId, StatusItem Status,
@@ -108,10 +109,12 @@ public static class InteractionsApi
     }
 
     private static async Task<Results<Ok<InteractionDetail>, NotFound>> GetAsync(
-        long id, ClaimsPrincipal user, AppDbContext db, InteractionLookups lookups, CancellationToken ct)
+        long id, ClaimsPrincipal user, AppDbContext db, InteractionLookups lookups, TimeProvider clock, CancellationToken ct)
     {
         var detail = await DetailAsync(db, db.Interactions.AsNoTracking().VisibleTo(user).Where(i => i.Id == id), lookups, ct);
-        return detail is null ? TypedResults.NotFound() : TypedResults.Ok(detail);
+        return detail is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(detail with { Sla = await Timeliness.Domain.SlaJson.ForAsync(db, id, clock, ct) });
     }
 
     private static async Task<Results<Ok<InteractionPage>, ValidationProblem>> ListAsync(

@@ -46,14 +46,16 @@ public static class PhoneNormalizer
         }
 
         ReadOnlySpan<char> number = digits[..count];
+        // No country code starts with 0, so zeros after "+" or "00" are typing noise; dropping them keeps the
+        // result a fixed point (a leading 0 would otherwise read as a national number the second time).
         if (international)
         {
-            return new string(number);
+            return new string(number.TrimStart('0'));
         }
 
         if (number.StartsWith("00", StringComparison.Ordinal))
         {
-            return new string(number[2..]);
+            return new string(number[2..].TrimStart('0'));
         }
 
         if (number.Length > 1 && number[0] == '0')

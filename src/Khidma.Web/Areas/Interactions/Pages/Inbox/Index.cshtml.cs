@@ -15,6 +15,7 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups) : Pa
 
     public InboxFilter Filter { get; private set; } = new();
     public IReadOnlyList<InboxRow> Rows { get; private set; } = [];
+    public Timeliness.Domain.SlaSummary.Page Sla { get; private set; } = Timeliness.Domain.SlaSummary.Page.Empty;
     public Cursor? Next { get; private set; }
     public InteractionLookups.Set Lookups { get; private set; } = null!;
     public string? CustomerName { get; private set; }
@@ -41,6 +42,7 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups) : Pa
         var rows = InteractionQuery.Rows(db, db.Interactions.VisibleTo(User), filter.ToCriteria(userId));
         (Rows, Next) = await InteractionQuery.PageAsync(rows, PageSize, ct);
         Lookups = await lookups.GetCoveringAsync(Rows.Select(r => (r.TeamId, r.ServiceId, r.StatusId)), ct);
+        Sla = await HttpContext.RequestServices.GetRequiredService<Timeliness.Domain.SlaSummary>().ForInteractionsAsync(Rows.Select(r => r.Id), ct);
         if (filter.Customer is { } customerId)
             CustomerName = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct);
     }

@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Timeliness;
+
+public sealed class TimelinessText;
