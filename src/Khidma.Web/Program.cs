@@ -1,6 +1,7 @@
 using Khidma.Web.Areas.Customers;
 using Khidma.Web.Areas.Admin;
 using Khidma.Web.Areas.Interactions;
+using Khidma.Web.Areas.Mail;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -11,6 +12,7 @@ builder.AddKhidmaPlatform();
 builder.AddCustomers();
 builder.AddAdmin();
 builder.AddInteractions();
+builder.AddMail();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

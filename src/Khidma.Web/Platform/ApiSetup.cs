@@ -1,6 +1,7 @@
 using Khidma.Web.Areas.Customers.Api;
 using Khidma.Web.Areas.Admin.Api;
 using Khidma.Web.Areas.Interactions.Api;
+using Khidma.Web.Areas.Mail.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -21,6 +22,7 @@ public static class ApiSetup
         api.MapCustomersApi();
         api.MapAdminApi();
         api.MapInteractionsApi();
+        api.MapMailApi();
         return app;
     }
 }
