@@ -2,6 +2,7 @@ using Khidma.Web.Areas.Customers;
 using Khidma.Web.Areas.Admin;
 using Khidma.Web.Areas.Interactions;
 using Khidma.Web.Areas.Timeliness;
+using Khidma.Web.Areas.Mail;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -13,6 +14,7 @@ builder.AddCustomers();
 builder.AddAdmin();
 builder.AddInteractions();
 builder.AddTimeliness();
+builder.AddMail();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

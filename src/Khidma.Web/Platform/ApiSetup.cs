@@ -1,6 +1,7 @@
 using Khidma.Web.Areas.Customers.Api;
 using Khidma.Web.Areas.Admin.Api;
 using Khidma.Web.Areas.Interactions.Api;
+using Khidma.Web.Areas.Mail.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Areas.Timeliness.Api;
 using Khidma.Web.Platform.Auth;
@@ -23,6 +24,7 @@ public static class ApiSetup
         api.MapAdminApi();
         api.MapInteractionsApi();
         api.MapTimelinessApi();
+        api.MapMailApi();
         return app;
     }
 }

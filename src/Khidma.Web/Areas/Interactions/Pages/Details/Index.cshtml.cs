@@ -15,7 +15,8 @@ namespace Khidma.Web.Areas.Interactions.Pages.Details;
 
 // One interaction: who, what, the stage checklist (C2), the timeline, and the agent's actions on it.
 // Every write loads the entity through the visibility scope, calls its method and saves once.
-public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, TimeProvider clock, IStringLocalizer<InteractionsText> text) : PageModel
+public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, TimeProvider clock, IStringLocalizer<InteractionsText> text,
+    Khidma.Web.Areas.Mail.Domain.MailReplies mailReplies) : PageModel
 {
     public HeaderRow Header { get; private set; } = null!;
     public IReadOnlyList<StageRow> Stages { get; private set; } = [];
@@ -203,8 +204,9 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
             };
             return await FailedAsync(id, ct);
         }
-        interaction.AddEntry(kind, body.Trim(), UserId, Now, data);
+        var entry = interaction.AddEntry(kind, body.Trim(), UserId, Now, data);
         await db.SaveChangesAsync(ct);
+        if (kind == TimelineKind.Reply) await mailReplies.QueueReplyAsync(interaction, entry, ct: ct);
         if (!IsHtmx) return Redirect($"/interactions/{id}#interaction-timeline");
         await LoadAsync(id, ct);
         return Partial("_Timeline", this);

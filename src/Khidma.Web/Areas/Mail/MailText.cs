@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Mail;
+
+public sealed class MailText;
