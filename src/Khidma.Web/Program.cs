@@ -1,6 +1,9 @@
 using Khidma.Web.Areas.Customers;
 using Khidma.Web.Areas.Admin;
 using Khidma.Web.Areas.Interactions;
+using Khidma.Web.Areas.Counter;
+using Khidma.Web.Areas.Phone;
+using Khidma.Web.Areas.Fax;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -11,6 +14,9 @@ builder.AddKhidmaPlatform();
 builder.AddCustomers();
 builder.AddAdmin();
 builder.AddInteractions();
+builder.AddCounter();
+builder.AddPhone();
+builder.AddFax();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

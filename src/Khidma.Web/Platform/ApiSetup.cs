@@ -1,6 +1,8 @@
 using Khidma.Web.Areas.Customers.Api;
 using Khidma.Web.Areas.Admin.Api;
 using Khidma.Web.Areas.Interactions.Api;
+using Khidma.Web.Areas.Phone.Api;
+using Khidma.Web.Areas.Fax.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -21,6 +23,8 @@ public static class ApiSetup
         api.MapCustomersApi();
         api.MapAdminApi();
         api.MapInteractionsApi();
+        api.MapPhoneApi();
+        api.MapFaxApi();
         return app;
     }
 }
