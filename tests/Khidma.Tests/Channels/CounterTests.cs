@@ -188,7 +188,7 @@ public abstract class CounterTests(KhidmaFactory f)
     {
         var (a, b) = await ServicesAsync();
         var other = (await ServicesAsync()).A;
-        var (code, _, desks) = await BranchAsync([a, b]);
+        var (code, _, desks) = await BranchAsync([a, b], [other]);
         var kiosk = f.NewClient();
         var first = await TakeAsync(kiosk, code, other);
         f.Clock.Advance(TimeSpan.FromSeconds(10));

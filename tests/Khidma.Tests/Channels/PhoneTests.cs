@@ -7,6 +7,7 @@ using Khidma.Web.Areas.Interactions.Domain;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Areas.Phone.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Khidma.Tests.Channels;
 

@@ -15,6 +15,13 @@ CREATE TABLE "counter_desks" (
     CONSTRAINT "FK_counter_desks_counter_branches_branch_id" FOREIGN KEY ("branch_id") REFERENCES "counter_branches" ("id") ON DELETE CASCADE
 );
 
+CREATE TABLE "phone_extensions" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_phone_extensions" PRIMARY KEY AUTOINCREMENT,
+    "extension" TEXT NOT NULL,
+    "user_id" TEXT NOT NULL,
+    CONSTRAINT "FK_phone_extensions_people_users_user_id" FOREIGN KEY ("user_id") REFERENCES "people_users" ("id") ON DELETE CASCADE
+);
+
 CREATE TABLE "counter_desk_services" (
     "counter_desk_id" INTEGER NOT NULL,
     "service_id" INTEGER NOT NULL,

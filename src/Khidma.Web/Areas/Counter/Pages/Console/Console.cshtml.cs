@@ -172,8 +172,9 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
 
     private Task<List<DeskRow>> DesksAsync(int? id, CancellationToken ct) =>
         db.CounterDesks.AsNoTracking().Where(d => id == null || d.Id == id)
-            .Join(db.Branches.Where(b => b.IsActive), d => d.BranchId, b => b.Id, (d, b) => new DeskRow(d.Id, d.Number, d.Name, b.Id, b.Code, b.Name))
-            .OrderBy(d => d.BranchCode).ThenBy(d => d.Number)
+            .Join(db.Branches.Where(b => b.IsActive), d => d.BranchId, b => b.Id, (d, b) => new { d, b })
+            .OrderBy(x => x.b.Code).ThenBy(x => x.d.Number)
+            .Select(x => new DeskRow(x.d.Id, x.d.Number, x.d.Name, x.b.Id, x.b.Code, x.b.Name))
             .ToListAsync(ct);
 
     private async Task LoadAsync(DeskRow desk, CancellationToken ct)
