@@ -110,7 +110,7 @@ CREATE INDEX "IX_counter_desk_services_service_id" ON "counter_desk_services" ("
 
 CREATE UNIQUE INDEX "IX_counter_desks_branch_id_number" ON "counter_desks" ("branch_id", "number");
 
-CREATE UNIQUE INDEX "IX_counter_tickets_branch_id_day_service_id_number" ON "counter_tickets" ("branch_id", "day", "service_id", "number");
+CREATE UNIQUE INDEX "IX_counter_tickets_branch_id_day_label" ON "counter_tickets" ("branch_id", "day", "label");
 
 CREATE INDEX "IX_counter_tickets_branch_id_day_state_taken_at" ON "counter_tickets" ("branch_id", "day", "state", "taken_at");
 

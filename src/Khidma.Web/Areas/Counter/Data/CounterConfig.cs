@@ -47,8 +47,9 @@ internal sealed class CounterTicketConfig : IEntityTypeConfiguration<CounterTick
         b.Property(x => x.Label).HasMaxLength(16);
         b.Property(x => x.Phone).HasMaxLength(32);
         b.HasIndex(x => x.PublicId).IsUnique();
-        // One number per service per branch per day: a second kiosk taking the same number fails and retries.
-        b.HasIndex(x => new { x.BranchId, x.Day, x.ServiceId, x.Number }).IsUnique();
+        // One label per branch per day: a second kiosk taking the same number fails and retries. The label, not the
+        // service, is unique because a transferred ticket keeps its number in its new service's queue.
+        b.HasIndex(x => new { x.BranchId, x.Day, x.Label }).IsUnique();
         // The queue and the board: today's tickets of a branch by state in order of arrival or call.
         b.HasIndex(x => new { x.BranchId, x.Day, x.State, x.TakenAt });
         b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);

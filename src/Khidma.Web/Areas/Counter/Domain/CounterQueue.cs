@@ -38,7 +38,9 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
         for (var attempt = 1; ; attempt++)
         {
             var today = Today;
-            var last = await db.CounterTickets.Where(t => t.BranchId == branchId && t.Day == today && t.ServiceId == serviceId)
+            var letter = CounterTicket.LetterFor(serviceId);
+            var prefix = letter + "-";
+            var last = await db.CounterTickets.Where(t => t.BranchId == branchId && t.Day == today && t.Label.StartsWith(prefix))
                 .MaxAsync(t => (int?)t.Number, ct) ?? 0;
             var ticket = new CounterTicket
             {
@@ -47,7 +49,7 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
                 ServiceId = serviceId,
                 Day = today,
                 Number = last + 1,
-                Label = CounterTicket.FormatLabel(CounterTicket.LetterFor(serviceId), last + 1),
+                Label = CounterTicket.FormatLabel(letter, last + 1),
                 Phone = normalized.Length > 0 ? normalized : null,
                 CustomerId = customerId,
                 TakenAt = Now,
