@@ -2,6 +2,8 @@ using Khidma.Web.Areas.Customers.Api;
 using Khidma.Web.Areas.Admin.Api;
 using Khidma.Web.Areas.Interactions.Api;
 using Khidma.Web.Areas.Mail.Api;
+using Khidma.Web.Areas.Phone.Api;
+using Khidma.Web.Areas.Fax.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Areas.Timeliness.Api;
 using Khidma.Web.Platform.Auth;
@@ -25,6 +27,8 @@ public static class ApiSetup
         api.MapInteractionsApi();
         api.MapTimelinessApi();
         api.MapMailApi();
+        api.MapPhoneApi();
+        api.MapFaxApi();
         return app;
     }
 }

@@ -31,6 +31,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<CharterVersion> CharterVersions => Set<CharterVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<Khidma.Web.Areas.Counter.Domain.Branch> Branches => Set<Khidma.Web.Areas.Counter.Domain.Branch>();
+    public DbSet<Khidma.Web.Areas.Counter.Domain.CounterDesk> CounterDesks => Set<Khidma.Web.Areas.Counter.Domain.CounterDesk>();
+    public DbSet<Khidma.Web.Areas.Counter.Domain.CounterDeskService> CounterDeskServices => Set<Khidma.Web.Areas.Counter.Domain.CounterDeskService>();
+    public DbSet<Khidma.Web.Areas.Counter.Domain.CounterTicket> CounterTickets => Set<Khidma.Web.Areas.Counter.Domain.CounterTicket>();
+    public DbSet<Khidma.Web.Areas.Phone.Domain.PhoneExtension> PhoneExtensions => Set<Khidma.Web.Areas.Phone.Domain.PhoneExtension>();
+    public DbSet<Khidma.Web.Areas.Phone.Domain.PhoneCall> PhoneCalls => Set<Khidma.Web.Areas.Phone.Domain.PhoneCall>();
+    public DbSet<Khidma.Web.Areas.Fax.Domain.FaxDocument> FaxDocuments => Set<Khidma.Web.Areas.Fax.Domain.FaxDocument>();
+    public DbSet<Khidma.Web.Areas.Fax.Domain.FaxOutboxItem> FaxOutbox => Set<Khidma.Web.Areas.Fax.Domain.FaxOutboxItem>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Counter;
+
+public sealed class CounterText;

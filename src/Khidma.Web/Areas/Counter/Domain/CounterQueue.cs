@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Khidma.Web.Areas.Customers.Domain;
+using Khidma.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Khidma.Web.Areas.Counter.Domain;
+
+public sealed class CounterOptions
+{
+    // How many of today's finished tickets of a service make its live average service time.
+    public int RecentTickets { get; set; } = 10;
+}
+
+// The queue's operations shared by the kiosk, the console and the public pages.
+public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<KhidmaOptions> options, IOptions<CounterOptions> counterOptions)
+{
+    private const int NumberingAttempts = 5;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, Zone(options.Value.TimeZone)));
+
+    public static TimeZoneInfo Zone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>Takes the next number of the service for today; a clash with a kiosk taking the same number retries.</summary>
+    public async Task<CounterTicket> TakeTicketAsync(int branchId, int serviceId, string? phone, CancellationToken ct)
+    {
+        var normalized = ContactNormalizer.NormalizePhone(phone, options.Value.DefaultCountryCode);
+        long? customerId = null;
+        if (ContactNormalizer.IsValidPhone(normalized))
+            customerId = await db.CustomerContacts.AsNoTracking()
+                .Where(c => c.Kind == ContactKind.Phone && c.Normalized == normalized)
+                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+        else normalized = "";
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var today = Today;
+            var letter = CounterTicket.LetterFor(serviceId);
+            var prefix = letter + "-";
+            var last = await db.CounterTickets.Where(t => t.BranchId == branchId && t.Day == today && t.Label.StartsWith(prefix))
+                .MaxAsync(t => (int?)t.Number, ct) ?? 0;
+            var ticket = new CounterTicket
+            {
+                PublicId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                BranchId = branchId,
+                ServiceId = serviceId,
+                Day = today,
+                Number = last + 1,
+                Label = CounterTicket.FormatLabel(letter, last + 1),
+                Phone = normalized.Length > 0 ? normalized : null,
+                CustomerId = customerId,
+                TakenAt = Now,
+            };
+            db.CounterTickets.Add(ticket);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return ticket;
+            }
+            catch (DbUpdateException) when (attempt < NumberingAttempts)
+            {
+                db.Entry(ticket).State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>The services a counter serves: its own list, or every active service when the list is empty.</summary>
+    public async Task<List<int>> ServicesOfAsync(int deskId, CancellationToken ct)
+    {
+        var own = await db.CounterDeskServices.AsNoTracking().Where(s => s.CounterDeskId == deskId).Select(s => s.ServiceId).ToListAsync(ct);
+        return own.Count > 0 ? own : await db.Services.AsNoTracking().Where(s => s.IsActive).Select(s => s.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Calls the ticket that has waited longest among the counter's services (fair by waiting time, whatever the
+    /// service). Two counters calling at once: the loser of the concurrency check takes the next one.
+    /// </summary>
+    public async Task<CounterTicket?> CallNextAsync(int branchId, int deskId, string? agentId, CancellationToken ct)
+    {
+        var services = await ServicesOfAsync(deskId, ct);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var today = Today;
+            var ticket = await db.CounterTickets
+                .Where(t => t.BranchId == branchId && t.Day == today && t.State == TicketState.Waiting && services.Contains(t.ServiceId))
+                .OrderBy(t => t.TakenAt).ThenBy(t => t.Id)
+                .FirstOrDefaultAsync(ct);
+            if (ticket is null) return null;
+            ticket.Call(deskId, agentId, Now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return ticket;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.Entry(ticket).State = EntityState.Detached;
+            }
+        }
+        return null;
+    }
+
+    public sealed record Position(int Ahead, int? WaitMinutes);
+
+    /// <summary>People ahead of a waiting ticket in its service, and the estimated wait (T4).</summary>
+    public async Task<Position> PositionAsync(CounterTicket ticket, CancellationToken ct)
+    {
+        if (ticket.State != TicketState.Waiting) return new Position(0, 0);
+        var ahead = await db.CounterTickets.AsNoTracking()
+            .CountAsync(t => t.BranchId == ticket.BranchId && t.Day == ticket.Day && t.ServiceId == ticket.ServiceId
+                && t.State == TicketState.Waiting
+                && (t.TakenAt < ticket.TakenAt || (t.TakenAt == ticket.TakenAt && t.Id < ticket.Id)), ct);
+        return new Position(ahead, await EstimateAsync(ticket.BranchId, ticket.ServiceId, ahead, ct));
+    }
+
+    public async Task<int?> EstimateAsync(int branchId, int serviceId, int peopleAhead, CancellationToken ct)
+    {
+        var today = Today;
+        var n = Math.Max(1, counterOptions.Value.RecentTickets);
+        var recent = await db.CounterTickets.AsNoTracking()
+            .Where(t => t.BranchId == branchId && t.Day == today && t.ServiceId == serviceId && t.State == TicketState.Done
+                && t.ServedAt != null && t.DoneAt != null)
+            .OrderByDescending(t => t.DoneAt).Take(n)
+            .Select(t => new { t.ServedAt, t.DoneAt })
+            .ToListAsync(ct);
+        var minutes = recent.Select(r => (r.DoneAt!.Value - r.ServedAt!.Value).TotalMinutes).ToList();
+        var typical = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => s.TypicalMinutes).FirstOrDefaultAsync(ct);
+
+        var desks = await db.CounterDesks.AsNoTracking().Where(d => d.BranchId == branchId && d.IsOpen)
+            .Select(d => new { d.Id, Services = d.Services.Select(s => s.ServiceId).ToList() })
+            .ToListAsync(ct);
+        var open = desks.Count(d => d.Services.Count == 0 || d.Services.Contains(serviceId));
+        return WaitEstimate.Minutes(peopleAhead, minutes, typical, open);
+    }
+}

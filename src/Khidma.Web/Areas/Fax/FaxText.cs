@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Fax;
+
+public sealed class FaxText;

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Khidma.Web.Areas.Customers.Domain;
+using Khidma.Web.Areas.Interactions.Domain;
+using Khidma.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Khidma.Web.Areas.Phone.Domain;
+
+public sealed class PhoneOptions
+{
+    // The team whose inbox gets missed-call callbacks when the extension's agent has no team.
+    public int? MissedCallTeamId { get; set; }
+
+    // A ringing call older than this no longer pops on the agent's screen.
+    public int PopMinutes { get; set; } = 30;
+}
+
+/// <summary>
+/// Applies one event of the PBX's CTI webhook (K2): ringing stores the call and matches the caller (the screen pop
+/// reads it), answered records the wait and opens a Phone interaction when the agent picked none, ended records the
+/// talk on that interaction's timeline, and a call that ends unanswered becomes a callback task (T4).
+/// Repeated events are recognised and change nothing.
+/// </summary>
+public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, TimeProvider clock, IOptions<KhidmaOptions> options,
+    IOptions<PhoneOptions> phoneOptions, IStringLocalizer<PhoneText> text)
+{
+    public const int MaxCallIdLength = 128;
+
+    public sealed record Event(string? Kind, string? CallId, string? Direction, string? From, string? To, string? Extension);
+
+    /// <summary>The errors are resource keys per field (English text).</summary>
+    public sealed record Outcome(PhoneCall? Call, IReadOnlyDictionary<string, string> Errors);
+
+    public async Task<Outcome> RunAsync(Event e, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var callId = e.CallId?.Trim() ?? "";
+        if (callId.Length == 0) errors["callId"] = "The callId is required.";
+        else if (callId.Length > MaxCallIdLength) errors["callId"] = "The callId is too long.";
+        var kind = e.Kind?.Trim().ToLowerInvariant();
+        if (kind is not ("ringing" or "answered" or "ended"))
+            errors["event"] = string.IsNullOrWhiteSpace(kind) ? "The event is required." : "The event must be one of: ringing, answered, ended.";
+        var direction = CallDirection.In;
+        if (e.Direction is { Length: > 0 } d)
+        {
+            if (string.Equals(d, "out", StringComparison.OrdinalIgnoreCase)) direction = CallDirection.Out;
+            else if (!string.Equals(d, "in", StringComparison.OrdinalIgnoreCase)) errors["direction"] = "The direction must be in or out.";
+        }
+        if (errors.Count > 0) return new Outcome(null, errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var call = await db.PhoneCalls.FirstOrDefaultAsync(c => c.CallId == callId, ct);
+        if (kind == "ringing")
+        {
+            if (call is not null) return new Outcome(call, errors);
+            var from = Normalize(e.From);
+            var to = Normalize(e.To);
+            if (direction == CallDirection.In && from.Length == 0) errors["from"] = "The caller's number (from) is required.";
+            if (direction == CallDirection.Out && to.Length == 0) errors["to"] = "The called number (to) is required.";
+            if (errors.Count > 0) return new Outcome(null, errors);
+            call = new PhoneCall
+            {
+                CallId = callId,
+                Direction = direction,
+                From = from,
+                To = to,
+                Extension = string.IsNullOrWhiteSpace(e.Extension) ? null : e.Extension.Trim(),
+                RingingAt = now,
+            };
+            call.CustomerId = await CustomerByPhoneAsync(call.CustomerNumber, ct);
+            if (call.Extension is { } ext)
+                call.AgentId = await db.PhoneExtensions.AsNoTracking().Where(x => x.Extension == ext).Select(x => x.UserId).FirstOrDefaultAsync(ct);
+            db.PhoneCalls.Add(call);
+            await db.SaveChangesAsync(ct);
+            return new Outcome(call, errors);
+        }
+
+        if (call is null)
+        {
+            errors["callId"] = "No call with this callId has rung.";
+            return new Outcome(null, errors);
+        }
+        if (kind == "answered")
+        {
+            if (call.AnsweredAt is not null || call.EndedAt is not null) return new Outcome(call, errors);
+            call.AnsweredAt = now;
+            // The PBX may report the extension only once the call is picked up.
+            if (e.Extension is { Length: > 0 } ext && call.Extension is null)
+            {
+                call.Extension = ext.Trim();
+                call.AgentId ??= await db.PhoneExtensions.AsNoTracking().Where(x => x.Extension == call.Extension).Select(x => x.UserId).FirstOrDefaultAsync(ct);
+            }
+            if (call.InteractionId is null)
+            {
+                var interaction = await OpenInteractionAsync(call, missed: false, ct);
+                call.InteractionId = interaction.Id;
+            }
+            await db.SaveChangesAsync(ct);
+            return new Outcome(call, errors);
+        }
+
+        if (call.EndedAt is not null) return new Outcome(call, errors);
+        call.EndedAt = now;
+        if (call.AnsweredAt is null)
+        {
+            call.Missed = true;
+            var callback = await OpenInteractionAsync(call, missed: true, ct);
+            call.InteractionId = callback.Id;
+            await db.SaveChangesAsync(ct);
+            return new Outcome(call, errors);
+        }
+        var target = call.InteractionId is { } id
+            ? await db.Interactions.FirstOrDefaultAsync(i => i.Id == id, ct)
+            : null;
+        if (target is null)
+        {
+            target = await OpenInteractionAsync(call, missed: false, ct);
+            call.InteractionId = target.Id;
+        }
+        var talk = call.TalkSeconds ?? 0;
+        target.AddEntry(TimelineKind.Call,
+            string.Create(CultureInfo.InvariantCulture, $"wait {call.WaitSeconds ?? 0}s, talk {talk}s"),
+            call.AgentId, now, CallRecord.Format(call.Direction, (int)Math.Ceiling(talk / 60.0)));
+        await db.SaveChangesAsync(ct);
+        return new Outcome(call, errors);
+    }
+
+    private string Normalize(string? number)
+    {
+        var n = ContactNormalizer.NormalizePhone(number, options.Value.DefaultCountryCode);
+        return ContactNormalizer.IsValidPhone(n) ? n : "";
+    }
+
+    private async Task<long?> CustomerByPhoneAsync(string normalized, CancellationToken ct) =>
+        normalized.Length == 0
+            ? null
+            : await db.CustomerContacts.AsNoTracking()
+                .Where(c => c.Kind == ContactKind.Phone && c.Normalized == normalized)
+                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+
+    // The caller becomes a customer named by their number when nobody knows them yet; the agent renames them later.
+    private async Task<Interaction> OpenInteractionAsync(PhoneCall call, bool missed, CancellationToken ct)
+    {
+        var number = call.CustomerNumber.Length > 0 ? "+" + call.CustomerNumber : text["an unknown number"].Value;
+        if (call.CustomerId is null)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var customer = new Customer { Name = number, CreatedAt = now, UpdatedAt = now };
+            if (call.CustomerNumber.Length > 0)
+                customer.Contacts.Add(new CustomerContact { Kind = ContactKind.Phone, Value = number, Normalized = call.CustomerNumber });
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            call.CustomerId = customer.Id;
+        }
+        var language = await db.Customers.AsNoTracking().Where(c => c.Id == call.CustomerId).Select(c => c.Language).FirstAsync(ct);
+        var subject = InLanguage(language, missed ? "Missed call from {0}" : call.Direction == CallDirection.Out ? "Call to {0}" : "Call from {0}", number);
+        var body = InLanguage(language, missed ? "The call was not answered: call the customer back." : "Phone call.", number);
+        int? team = null;
+        if (missed)
+        {
+            team = call.AgentId is { } agent
+                ? await db.TeamMembers.AsNoTracking().Where(m => m.UserId == agent).OrderBy(m => m.TeamId).Select(m => (int?)m.TeamId).FirstOrDefaultAsync(ct)
+                : null;
+            team ??= phoneOptions.Value.MissedCallTeamId;
+        }
+        var outcome = await create.RunAsync(new CreateInteraction.Request(call.CustomerId, null, Channel.Phone, subject, body, null,
+            missed ? Priority.High : Priority.Normal, team), call.AgentId, ct);
+        var interaction = outcome.Interaction
+            ?? throw new InvalidOperationException("The call's interaction could not be opened: " + string.Join(", ", outcome.Errors.Select(x => x.MessageKey)));
+        if (!missed && call.AgentId is { } handler) interaction.Assign(interaction.TeamId, handler, handler, clock.GetUtcNow().UtcDateTime);
+        return interaction;
+    }
+
+    // Subjects are written in the customer's language, not the agent's or the PBX's.
+    private string InLanguage(string language, string key, params object[] args)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Customer.Languages.Contains(language) ? language : "ar");
+            return text[key, args].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Phone;
+
+public sealed class PhoneText;
