@@ -1,5 +1,6 @@
 using Khidma.Web.Areas.Customers;
 using Khidma.Web.Areas.Admin;
+using Khidma.Web.Areas.Chat;
 using Khidma.Web.Areas.Interactions;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
@@ -11,6 +12,7 @@ builder.AddKhidmaPlatform();
 builder.AddCustomers();
 builder.AddAdmin();
 builder.AddInteractions();
+builder.AddChat();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -20,6 +22,7 @@ if (CommandLine.IsCommand(args))
 await StartUp.PrepareAsync(app);
 app.UseKhidmaPlatform();
 app.MapKhidmaApi();
+app.MapChat();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,5 @@
 using Khidma.Web.Platform.Auditing;
+using Khidma.Web.Platform.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Khidma.Web.Platform.Data;
@@ -31,6 +32,8 @@ public static class DatabaseSetup
         {
             Configure(o, options.Database.IsPostgres, connectionString);
             o.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
+            // After the audit interceptor: live events leave once the change and its audit rows are committed.
+            if (sp.GetService<ChangeNotifier>() is { } notifier) o.AddInterceptors(new ChangeEventsInterceptor(notifier));
         });
         builder.Services.AddScoped<MigrationRunner>();
         return builder;
