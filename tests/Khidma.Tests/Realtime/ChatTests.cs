@@ -116,6 +116,21 @@ public class ChatTests(KhidmaFactory f) : IClassFixture<KhidmaFactory>
     }
 
     [Fact]
+    public async Task Preflight_FromAnotherSite_AllowedForStartAndHubNegotiation()
+    {
+        foreach (var path in new[] { "/chat/start", "/hubs/chat/negotiate?negotiateVersion=1" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, path);
+            request.Headers.Add("Origin", "https://shop.example");
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "content-type,x-requested-with,x-signalr-user-agent");
+            var response = await f.CreateClient().SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, path + ": " + (int)response.StatusCode);
+            Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        }
+    }
+
+    [Fact]
     public async Task Start_InvalidEmail_ValidationProblemInVisitorsLanguage()
     {
         var response = await f.CreateClient().PostAsJsonAsync("/chat/start", new { name = "", email = "nope", message = "x", lang = "ar" });
