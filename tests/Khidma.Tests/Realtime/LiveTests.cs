@@ -91,6 +91,23 @@ public class LiveTests(KhidmaFactory f) : IClassFixture<KhidmaFactory>
     }
 
     [Fact]
+    public async Task EntrySavedWithoutItsInteraction_StillReachesTheTeamsInbox()
+    {
+        var team = await TeamAsync();
+        var agent = await f.CreateUserAsync(Roles.Agent, teams: team);
+        var id = await CreateViaApiAsync(await CustomerAsync(), team);
+        await using var hub = await ConnectAsync(agent.Email!);
+
+        await f.WithDbAsync(async db =>
+        {
+            db.TimelineEntries.Add(new TimelineEntry { InteractionId = id, Kind = TimelineKind.Note, Body = "من مهمة خلفية", CreatedAt = f.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        });
+
+        await hub.WaitForAsync("inbox-changed", e => Id(e) == id);
+    }
+
+    [Fact]
     public async Task Presence_TwoAgentsOnOneInteraction_EachSeesTheOtherViewingAndReplying()
     {
         var team = await TeamAsync();

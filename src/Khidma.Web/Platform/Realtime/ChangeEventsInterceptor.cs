@@ -30,14 +30,14 @@ public sealed class ChangeEventsInterceptor(ChangeNotifier notifier) : SaveChang
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Resolve(eventData.Context!);
+        ResolveAsync(eventData.Context!, sync: true, default).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Resolve(eventData.Context!);
-        return ValueTask.FromResult(result);
+        await ResolveAsync(eventData.Context!, sync: false, cancellationToken);
+        return result;
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => collected.Clear();
@@ -88,7 +88,8 @@ public sealed class ChangeEventsInterceptor(ChangeNotifier notifier) : SaveChang
         }
     }
 
-    private void Resolve(DbContext db)
+    // sync: the caller is SaveChanges, so the one possible read must not go async.
+    private async ValueTask ResolveAsync(DbContext db, bool sync, CancellationToken ct)
     {
         if (collected.Count == 0) return;
         var items = collected.ToList();
@@ -121,12 +122,11 @@ public sealed class ChangeEventsInterceptor(ChangeNotifier notifier) : SaveChang
             byId[id] = slot with { Entity = interaction };
         }
         var missing = byId.Where(kv => kv.Value.Entity is null).Select(kv => kv.Key).ToList();
-        var loaded = missing.Count == 0
-            ? []
-            : db.Set<Interaction>().AsNoTracking().Where(i => missing.Contains(i.Id))
-                .Select(i => new { i.Id, i.TeamId, i.HandlerId, i.CreatedById, i.Channel })
-                .ToList()
-                .ToDictionary(i => i.Id);
+        var query = db.Set<Interaction>().AsNoTracking().Where(i => missing.Contains(i.Id))
+            .Select(i => new { i.Id, i.TeamId, i.HandlerId, i.CreatedById, i.Channel });
+        var loaded = missing.Count == 0 ? []
+            : sync ? query.ToDictionary(i => i.Id)
+            : await query.ToDictionaryAsync(i => i.Id, ct);
 
         var changes = new List<InteractionChange>();
         foreach (var (id, slot) in byId)
