@@ -110,8 +110,11 @@ public class ChatTests(KhidmaFactory f) : IClassFixture<KhidmaFactory>
         var widget = await f.CreateClient().SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, widget.StatusCode);
         Assert.Equal("*", widget.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        var demo = await f.CreateClient().GetPageAsync("/chat/demo");
+        var english = f.CreateClient();
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var demo = await english.GetPageAsync("/chat/demo");
         Assert.Equal("rtl", demo.DocumentElement.GetAttribute("dir"));
+        Assert.Equal("موقع شركة للتجربة", demo.QuerySelector("h1")!.TextContent);
         Assert.NotNull(demo.QuerySelector("script[data-khidma-chat][data-lang=ar][src$='/chat/widget.js']"));
     }
 

@@ -9,7 +9,5 @@ public sealed class IndexModel : PageModel
 {
     public void OnGet()
     {
-        // Shown in Arabic whatever the visitor's cookie says: the demo site is an Arabic site.
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("ar");
     }
 }
