@@ -35,7 +35,13 @@ public sealed class ChangeNotifier(NodeIdentity node)
         public const string Presence = "presence";
     }
 
-    private readonly Channel<LiveEnvelope> queue = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
+    // Bounded: without a running dispatcher (command-line tools, bulk seeding) old events are dropped rather
+    // than held; a "this changed" event superseded by thousands of later ones carries nothing worth keeping.
+    private readonly Channel<LiveEnvelope> queue = Channel.CreateBounded<LiveEnvelope>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropOldest,
+    });
 
     internal ChannelReader<LiveEnvelope> Reader => queue.Reader;
 
