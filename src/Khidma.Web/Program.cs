@@ -1,5 +1,6 @@
 using Khidma.Web.Areas.Customers;
 using Khidma.Web.Areas.Admin;
+using Khidma.Web.Areas.Chat;
 using Khidma.Web.Areas.Interactions;
 using Khidma.Web.Areas.Timeliness;
 using Khidma.Web.Areas.Mail;
@@ -21,6 +22,7 @@ builder.AddMail();
 builder.AddCounter();
 builder.AddPhone();
 builder.AddFax();
+builder.AddChat();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ if (CommandLine.IsCommand(args))
 await StartUp.PrepareAsync(app);
 app.UseKhidmaPlatform();
 app.MapKhidmaApi();
+app.MapChat();
 await app.RunAsync();
 return 0;
 

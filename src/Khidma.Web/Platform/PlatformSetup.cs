@@ -4,6 +4,7 @@ using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Errors;
 using Khidma.Web.Platform.Jobs;
 using Khidma.Web.Platform.Localization;
+using Khidma.Web.Platform.Realtime;
 using Khidma.Web.Resources;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -56,7 +57,9 @@ public static class PlatformSetup
             o.Cookie.Name = "khidma.af";
         });
         services.AddKhidmaOpenApi();
-        services.AddSignalR();
+        services.AddKhidmaRealtime();
+        // Modules add named policies (the chat widget is embedded in other sites); no endpoint is open by default.
+        services.AddCors();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var dataDir = builder.Configuration["Khidma:DataDir"] ?? "./data";
@@ -78,6 +81,7 @@ public static class PlatformSetup
         app.UseKhidmaErrors();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         // After authentication, so a signed-in user's stored language can win over the browser's.
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
@@ -94,6 +98,7 @@ public static class PlatformSetup
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRazorPages();
+        app.MapKhidmaRealtime();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext ctx) =>
         {
             if (!LocalizationSetup.IsSupported(culture)) return Results.BadRequest();

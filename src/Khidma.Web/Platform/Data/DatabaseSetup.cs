@@ -1,4 +1,5 @@
 using Khidma.Web.Platform.Auditing;
+using Khidma.Web.Platform.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Khidma.Web.Platform.Data;
@@ -33,6 +34,8 @@ public static class DatabaseSetup
             // Modules' interceptors (e.g. SLA clocks) first, so the audit interceptor records what they change.
             o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             o.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
+            // After the audit interceptor: live events leave once the change and its audit rows are committed.
+            if (sp.GetService<ChangeNotifier>() is { } notifier) o.AddInterceptors(new ChangeEventsInterceptor(notifier));
         });
         builder.Services.AddScoped<MigrationRunner>();
         return builder;

@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Chat;
+
+public sealed class ChatText;
