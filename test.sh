@@ -40,7 +40,15 @@ for project in tests/Khidma.Tests tests/Khidma.BrowserTests; do
     -- xUnit.MaxParallelThreads=2 || status=1
 done
 
-python3 - "$results" <<'PY'
+echo "== benchmark smoke (tiny data, so the benchmark never rots; timings are printed, never asserted)"
+bench_passed=0; bench_failed=0
+if dotnet build bench/Khidma.Bench -c Release -nologo -v q -clp:ErrorsOnly && dotnet bench/Khidma.Bench/bin/Release/net10.0/Khidma.Bench.dll smoke; then
+  bench_passed=1
+else
+  bench_failed=1; status=1
+fi
+
+python3 - "$results" "$bench_passed" "$bench_failed" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
 passed = failed = skipped = 0
@@ -49,6 +57,7 @@ for f in glob.glob(sys.argv[1] + '/*.trx'):
     if c is None: continue
     passed += int(c.get('passed', 0)); failed += int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0))
     skipped += int(c.get('notExecuted', 0))
+passed += int(sys.argv[2]); failed += int(sys.argv[3])
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
