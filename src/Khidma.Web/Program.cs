@@ -1,3 +1,4 @@
+using Khidma.Web.Areas.Search;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -5,6 +6,7 @@ using Khidma.Web.Platform.Demo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKhidmaPlatform();
+builder.AddSearch();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

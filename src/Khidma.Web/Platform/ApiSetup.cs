@@ -1,4 +1,5 @@
 using Khidma.Web.Areas.People.Domain;
+using Khidma.Web.Areas.Search.Api;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
 
@@ -15,7 +16,7 @@ public static class ApiSetup
     public static WebApplication MapKhidmaApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).DisableAntiforgery();
-        _ = api;
+        api.MapSearchApi();
         return app;
     }
 }

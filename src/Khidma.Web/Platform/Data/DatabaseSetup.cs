@@ -30,7 +30,10 @@ public static class DatabaseSetup
         builder.Services.AddDbContext<AppDbContext>((sp, o) =>
         {
             Configure(o, options.Database.IsPostgres, connectionString);
-            o.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
+            // Search first: it writes inside the transaction the audit interceptor commits (see SearchIndexInterceptor).
+            o.AddInterceptors(
+                new Khidma.Web.Areas.Search.Data.SearchIndexInterceptor(options.DefaultCountryCode),
+                new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
         });
         builder.Services.AddScoped<MigrationRunner>();
         return builder;
