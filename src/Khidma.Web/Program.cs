@@ -7,6 +7,7 @@ using Khidma.Web.Areas.Mail;
 using Khidma.Web.Areas.Counter;
 using Khidma.Web.Areas.Phone;
 using Khidma.Web.Areas.Fax;
+using Khidma.Web.Areas.Search;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -23,6 +24,7 @@ builder.AddCounter();
 builder.AddPhone();
 builder.AddFax();
 builder.AddChat();
+builder.AddSearch();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

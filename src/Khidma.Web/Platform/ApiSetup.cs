@@ -6,6 +6,7 @@ using Khidma.Web.Areas.Phone.Api;
 using Khidma.Web.Areas.Fax.Api;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Areas.Timeliness.Api;
+using Khidma.Web.Areas.Search.Api;
 using Khidma.Web.Platform.Auth;
 using Microsoft.AspNetCore.Authorization;
 
@@ -29,6 +30,7 @@ public static class ApiSetup
         api.MapMailApi();
         api.MapPhoneApi();
         api.MapFaxApi();
+        api.MapSearchApi();
         return app;
     }
 }

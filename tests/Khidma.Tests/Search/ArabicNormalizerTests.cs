@@ -98,6 +98,8 @@ public sealed class ArabicNormalizerTests
     [InlineData("\uFDF2", "الله")]
     [InlineData("\uFE8E\uFE91", "اب")]
     [InlineData("\uFE71", "")]
+    [InlineData("\uFE73", "")]
+    [InlineData("\u0628\uFE73\u0628", "\u0628\u0628")]
     [InlineData("ＡＢＣ１２３", "abc123")]
     public void Normalize_CompatibilityForms_BecomeBaseLetters(string input, string expected)
     {

@@ -159,4 +159,43 @@ public sealed class LightStemmerTests
     {
         Assert.Null(LightStemmer.StemWithoutClitic(token));
     }
+
+    [Theory]
+    [InlineData("الفواتير", "فاتور")]
+    [InlineData("فواتير", "فاتور")]
+    [InlineData("فواتيرها", "فاتور")]
+    [InlineData("صواريخ", "صاروخ")]
+    [InlineData("القوانين", "قان")]
+    [InlineData("الهواتف", "هاتف")]
+    [InlineData("رواتب", "راتب")]
+    [InlineData("قواعد", "قاعد")]
+    [InlineData("الجوايز", "جايز")]
+    [InlineData("شوارع", "شارع")]
+    public void Stem_BrokenPlural_FoldsOntoItsSingular(string token, string expected)
+    {
+        Assert.Equal(expected, LightStemmer.Stem(token));
+    }
+
+    [Theory]
+    [InlineData("الفواتير", "الفاتوره")]
+    [InlineData("هواتف", "هاتفي")]
+    [InlineData("قوانين", "القانونيه")]
+    [InlineData("قواعد", "قاعده")]
+    [InlineData("جوايز", "جايزه")]
+    public void Stem_BrokenPluralAndSingular_HaveTheSameStem(string plural, string singular)
+    {
+        Assert.Equal(LightStemmer.Stem(singular), LightStemmer.Stem(plural));
+    }
+
+    [Theory]
+    [InlineData("يواجه", "يواج")]
+    [InlineData("تواصل", "تواصل")]
+    [InlineData("حواله", "حوال")]
+    [InlineData("حوالتي", "حوالت")]
+    [InlineData("والعملا", "عملا")]
+    [InlineData("سوال", "سوال")]
+    public void Stem_VerbsAndFeminineEndings_AreNotTakenForBrokenPlurals(string token, string expected)
+    {
+        Assert.Equal(expected, LightStemmer.Stem(token));
+    }
 }

@@ -26,6 +26,9 @@ public sealed class SearchTextTests
     [InlineData("\u200Fطلب\u200E", "طلب")]
     [InlineData("Customer Services خدمة العملاء", "customer service الخدمه والعملاء")]
     [InlineData("Refunds طلبات الاسترداد", "refund طلب استرداد")]
+    [InlineData("الفواتير", "الفاتورة")]
+    [InlineData("فواتير", "فاتوره")]
+    [InlineData("الهواتف", "هاتف")]
     public void ForQuery_EquivalentSpellings_MatchEachOthersIndex(string first, string second)
     {
         Assert.True(Matches(first, second), $"'{first}' should find '{second}'");
@@ -51,6 +54,7 @@ public sealed class SearchTextTests
     [InlineData("refund", "delivery")]
     [InlineData("0551234567", "0561234567")]
     [InlineData("والد", "ولد")]
+    [InlineData("حوالة", "حالة")]
     public void ForQuery_UnrelatedWords_DoNotMatch(string query, string document)
     {
         Assert.False(Matches(query, document));

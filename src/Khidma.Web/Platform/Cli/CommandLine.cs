@@ -5,10 +5,10 @@ using Khidma.Web.Platform.Demo;
 
 namespace Khidma.Web.Platform.Cli;
 
-// Subcommands of the web app: `migrate`, `admin create`, `token create`, `demo seed`, `mail parse`.
+// Subcommands of the web app: `migrate`, `admin create`, `token create`, `demo seed`, `mail parse`, `search reindex`.
 public static class CommandLine
 {
-    public static readonly string[] Commands = ["migrate", "admin", "token", "demo", "schema", "mail", "help"];
+    public static readonly string[] Commands = ["migrate", "admin", "token", "demo", "schema", "mail", "search", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -84,6 +84,12 @@ public static class CommandLine
                 await output.WriteLineAsync(Khidma.Web.Areas.Mail.Mime.MailJson.Serialize(Khidma.Web.Areas.Mail.Mime.MimeParser.Parse(await File.ReadAllBytesAsync(file))));
                 return 0;
             }
+            case ["search", "reindex", ..]:
+            {
+                await Migrate(sp);
+                await sp.GetRequiredService<Khidma.Web.Areas.Search.Data.SearchRebuild>().RunAsync(output, CancellationToken.None);
+                return 0;
+            }
             case ["schema", "sql", ..]:
             {
                 // For writing the next migration: the schema EF expects, for the configured provider.
@@ -99,6 +105,7 @@ public static class CommandLine
                       token create --name NAME --role ROLE print a new API token (roles: admin, manager, supervisor, agent, staff)
                       demo seed [--force]                  seed the Arabic demo company
                       mail parse FILE                      print a raw message (.eml) as JSON: subject, from, to, cc, date, ids, text, html, attachments
+                      search reindex                       rebuild the search index of customers and interactions
                       schema sql                           print the schema the EF model expects (to write migrations)
                     """);
                 return args is ["help", ..] ? 0 : 2;

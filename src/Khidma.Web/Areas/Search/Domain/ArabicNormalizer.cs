@@ -9,6 +9,7 @@ public static class ArabicNormalizer
     private const int StackBufferSize = 256;
     private const char CompatFirst = '\uFB00';
     private const char CompatLast = '\uFFEF';
+    private const char TailFragment = '\uFE73';
     private const int MinPhoneDigits = 7;
     private const int MaxPhoneDigits = 15;
 
@@ -382,6 +383,10 @@ public static class ArabicNormalizer
                 table[c - CompatFirst] = MapWithoutCompat(decomposed);
             }
         }
+
+        // ARABIC TAIL FRAGMENT is a letter with no decomposition, but only a piece of a glyph: dropped like
+        // tatweel, so it neither sticks to a word nor survives as a presentation form.
+        table[TailFragment - CompatFirst] = string.Empty;
 
         return table;
     }

@@ -115,12 +115,26 @@ public static class LightStemmer
             }
         }
 
-        var stem = span[start..];
+        // A broken plural is rewritten into its singular pattern in this buffer (it only ever shrinks).
+        var length = span.Length - start;
+        Span<char> buffer = length <= 128 ? stackalloc char[length] : new char[length];
+        span[start..].CopyTo(buffer);
+        Span<char> stem = buffer;
         var removed = 0;
+        var singularized = false;
         var changed = true;
         while (changed)
         {
             changed = false;
+            if (!singularized && TrySingularize(ref stem))
+            {
+                // The singular is a new word: its own suffixes ("قانون" -> "قان") count from the start again.
+                singularized = true;
+                removed = 0;
+                changed = true;
+                continue;
+            }
+
             var minStem = removed == 0 ? MinStemAfterFirstSuffix : MinStemAfterFurtherSuffixes;
             foreach (var suffix in Suffixes)
             {
@@ -134,6 +148,54 @@ public static class LightStemmer
             }
         }
 
-        return stem.Length == word.Length ? word : new string(stem);
+        return !singularized && stem.Length == word.Length ? word : new string(stem);
     }
+
+    // The two most frequent broken-plural patterns of service vocabulary, folded onto their singular:
+    //   فواعيل -> فاعول : فواتير -> فاتور (فاتورة), صواريخ -> صاروخ, قوانين -> قانون
+    //   فواعل  -> فاعل  : هواتف -> هاتف, رواتب -> راتب, قواعد -> قاعد (قاعدة), شوارع -> شارع
+    // Light stemming cannot reach these (no affix to strip). Words that start with ي or ت are left alone:
+    // there the shape is usually a verb (يواجه, تواصل), not a plural. Neither plural pattern ends in
+    // ا/و/ي or in ه/ت (taa marbuta, also before a pronoun): this keeps حوالة (transfer) and حوالتي apart
+    // from حالة (state), at the price of فواكه and نواحي.
+    private static bool TrySingularize(ref Span<char> stem)
+    {
+        if (stem.Length is not (5 or 6) || stem[1] != '\u0648' || stem[2] != '\u0627'
+            || stem[0] is '\u064A' or '\u062A' or '\u0627' or '\u0648'
+            || stem[3] is '\u0627' or '\u0648')
+        {
+            return false;
+        }
+
+        if (stem.Length == 6)
+        {
+            if (stem[4] != '\u064A' || IsWeakOrFeminineEnding(stem[5]))
+            {
+                return false;
+            }
+
+            // C1 و ا C2 ي C3 -> C1 ا C2 و C3
+            var (c2, c3) = (stem[3], stem[5]);
+            stem[1] = '\u0627';
+            stem[2] = c2;
+            stem[3] = '\u0648';
+            stem[4] = c3;
+            stem = stem[..5];
+            return true;
+        }
+
+        if (IsWeakOrFeminineEnding(stem[4]))
+        {
+            return false;
+        }
+
+        // C1 و ا C2 C3 -> C1 ا C2 C3
+        stem[1] = '\u0627';
+        stem[2] = stem[3];
+        stem[3] = stem[4];
+        stem = stem[..4];
+        return true;
+    }
+
+    private static bool IsWeakOrFeminineEnding(char c) => c is '\u0627' or '\u0648' or '\u064A' or '\u0647' or '\u062A';
 }
