@@ -81,6 +81,7 @@ public sealed class Bootstrap(AppDbContext db, RoleManager<IdentityRole> roles, 
     public static string NewPassword()
     {
         const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return "Kh-" + RandomNumberGenerator.GetString(alphabet, 14);
+        // Identity requires a digit; 14 random characters lack one about one time in nine.
+        return "Kh-" + RandomNumberGenerator.GetString(alphabet, 13) + RandomNumberGenerator.GetString("23456789", 1);
     }
 }
