@@ -381,6 +381,38 @@ public abstract class SearchScenarios(KhidmaFactory f)
         Assert.Contains(await HitsAsync(api, "0551234567"), h => h.Type == "customer" && h.Id == seed.Ahmed);
     }
 
+    // More matches than the ranking window: the subject hit is the oldest match, yet comes first; the
+    // thousand documents are indexed by one save (the interceptor's bulk path).
+    protected async Task BroadQuery_OldSubjectHitComesFirst()
+    {
+        long subjectHit = 0;
+        var seed = await SeedAsync();
+        await Factory.WithDbAsync(async db =>
+        {
+            subjectHit = (await NewInteractionAsync(Factory, db, seed.Sara, seed.TeamA, "طلاء نحاسي للواجهة", "مرحبا")).Id;
+            var status = await db.InteractionStatuses.OrderBy(x => x.Position).FirstAsync(x => x.IsDefault);
+            var now = Factory.Clock.GetUtcNow().UtcDateTime;
+            for (var i = 0; i < SearchIndex.RankWindow + 5; i++)
+            {
+                var interaction = new Interaction
+                {
+                    CustomerId = seed.Sara, Channel = Channel.Web, Subject = "طلب عادي " + i, StatusId = status.Id,
+                    StatusCategory = status.Category, TeamId = seed.TeamA, CreatedAt = now, UpdatedAt = now, LastActivityAt = now,
+                };
+                interaction.AddEntry(TimelineKind.CustomerMessage, "أريد لونا نحاسيا للباب رقم " + i, null, now);
+                db.Interactions.Add(interaction);
+            }
+            await db.SaveChangesAsync();
+        });
+        using var api = await ApiAsync();
+
+        var hits = await HitsAsync(api, "نحاسي", "interactions");
+
+        Assert.Equal(20, hits.Count);
+        Assert.Equal(subjectHit, hits[0].Id);
+        Assert.True(hits[1].Id > hits[2].Id, "after the subject hits, the newest come first");
+    }
+
     protected async Task EmptyOrBadRequest_Returns400()
     {
         using var api = await ApiAsync();
@@ -432,6 +464,7 @@ public sealed class SearchSqliteTests(KhidmaFactory f) : SearchScenarios(f), ICl
     [Fact] public Task Index_EntryAddedAndContactChanged_AreIndexed() => EntryAddedAndContactChanged_AreIndexed();
     [Fact] public Task Index_Deleted_AreRemovedFromResults() => Deleted_AreRemovedFromResults();
     [Fact] public Task Reindex_WipedIndex_IsRebuilt() => WipedIndex_IsRebuiltByReindex();
+    [Fact] public Task Search_BroadQuery_OldSubjectHitComesFirst() => BroadQuery_OldSubjectHitComesFirst();
     [Fact] public Task Api_EmptyOrBadRequest_Returns400() => EmptyOrBadRequest_Returns400();
     [Fact] public Task Api_QueryWithoutWords_ReturnsNoHits() => QueryWithoutWords_ReturnsNoHits();
     [Fact] public Task Api_Scope_LimitsTheKindOfHits() => Scope_LimitsTheKindOfHits();
@@ -455,6 +488,7 @@ public sealed class SearchPostgresTests(PostgresKhidmaFactory f) : SearchScenari
     [PostgresFact] public Task Index_EntryAddedAndContactChanged_AreIndexed() => EntryAddedAndContactChanged_AreIndexed();
     [PostgresFact] public Task Index_Deleted_AreRemovedFromResults() => Deleted_AreRemovedFromResults();
     [PostgresFact] public Task Reindex_WipedIndex_IsRebuilt() => WipedIndex_IsRebuiltByReindex();
+    [PostgresFact] public Task Search_BroadQuery_OldSubjectHitComesFirst() => BroadQuery_OldSubjectHitComesFirst();
     [PostgresFact] public Task Api_EmptyOrBadRequest_Returns400() => EmptyOrBadRequest_Returns400();
     [PostgresFact] public Task Api_QueryWithoutWords_ReturnsNoHits() => QueryWithoutWords_ReturnsNoHits();
     [PostgresFact] public Task Api_Scope_LimitsTheKindOfHits() => Scope_LimitsTheKindOfHits();

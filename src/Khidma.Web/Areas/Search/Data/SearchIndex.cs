@@ -25,13 +25,15 @@ public sealed class SearchCandidate
 /// ranked with ts_rank_cd. All SQL is parameterized; user text only ever reaches it as a parameter.</summary>
 public sealed class SearchIndex(AppDbContext db, string? countryCode)
 {
-    // How many of the newest matches of each kind are ranked. Ranking every match of a common word among a
-    // million documents costs far more than the 100 ms a search may take; the newest matches are also what
-    // a help desk looks for. Rare words have fewer matches than this and are ranked completely.
+    // How many of the newest matches of each kind are ranked. A help desk mostly looks for recent work, and
+    // ranking every match of a common word among a million documents costs far more than a search may take.
     public const int RankWindow = 1000;
 
-    // Subject and name hits count ten times a body hit, so they come first unless a body says the words
-    // over and over.
+    /// <summary>Added to the score of a document whose title (name, subject) holds every query term, so
+    /// those come first whatever the rest of the score; scores below it are a kind's own scale.</summary>
+    public const double TitleTier = 1L << 50;
+
+    // In bm25 and ts_rank_cd, a title hit counts ten times a body hit.
     private const double TitleWeight = 10.0;
 
     // Taken shared by every index write and exclusively by each rebuild batch on PostgreSQL, so a batch
@@ -43,35 +45,70 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
 
     public bool IsSqlite => db.IsSqlite;
 
-    public static long RowId(SearchKind kind, long id) => kind == SearchKind.Customer ? -id : id;
+    // SQLite rowids: interactions keep their id; customers are shifted far below zero so each kind is one
+    // rowid range and both grow with the id. FTS5 must flush its pending data whenever a rowid is not
+    // larger than the previous one in a transaction, so a rebuild writes ascending rowids.
+    private const long CustomerRowIdBase = -(1L << 62);
 
-    /// <summary>The newest <see cref="RankWindow"/> matches of one kind, scored; composable with LINQ so the
-    /// caller can join permissions and titles in the same query.</summary>
-    public IQueryable<SearchCandidate> Candidates(SearchKind kind, SearchQuery query)
+    public static long RowId(SearchKind kind, long id) => kind == SearchKind.Customer ? CustomerRowIdBase + id : id;
+
+    /// <summary>The matches of one kind, scored (higher is better; title hits above <see cref="TitleTier"/>);
+    /// composable with LINQ, so the caller joins permissions and titles in the same query. Broad queries
+    /// are bounded: the newest <see cref="RankWindow"/> title hits and the newest <see cref="RankWindow"/>
+    /// matches.</summary>
+    public async Task<IQueryable<SearchCandidate>> CandidatesAsync(SearchKind kind, SearchQuery query, CancellationToken ct)
     {
-        if (db.IsSqlite)
+        if (!db.IsSqlite)
         {
-            var match = query.Fts5Match;
-            return kind == SearchKind.Customer
-                ? db.Database.SqlQuery<SearchCandidate>($"""
-                    SELECT -rowid AS "Id", -bm25(search_docs, {TitleWeight}, 1.0) AS "Score" FROM search_docs
-                    WHERE search_docs MATCH {match} AND rowid < 0 ORDER BY rowid LIMIT {RankWindow}
-                    """)
-                : db.Database.SqlQuery<SearchCandidate>($"""
-                    SELECT rowid AS "Id", -bm25(search_docs, {TitleWeight}, 1.0) AS "Score" FROM search_docs
-                    WHERE search_docs MATCH {match} AND rowid > 0 ORDER BY rowid DESC LIMIT {RankWindow}
-                    """);
+            // ts_rank_cd reads only the rows it ranks. Weights are {D, C, B, A}: title lexemes carry A, body B.
+            var (tsQuery, tsTitle) = (query.TsQuery, query.TsTitleQuery);
+            var weights = new[] { 0.1f, 0.1f, 0.1f, (float)(0.1 * TitleWeight) };
+            return db.Database.SqlQuery<SearchCandidate>($"""
+                SELECT d."Id", max(d."Tier") + max(ts_rank_cd({weights}, d.tsv, to_tsquery('simple', {tsQuery})))::float8 AS "Score"
+                FROM (
+                    SELECT * FROM (SELECT ref_id AS "Id", tsv, {TitleTier} AS "Tier" FROM search_docs
+                                   WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsTitle})
+                                   ORDER BY ref_id DESC LIMIT {RankWindow}) AS t
+                    UNION ALL
+                    SELECT * FROM (SELECT ref_id AS "Id", tsv, 0.0::float8 AS "Tier" FROM search_docs
+                                   WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
+                                   ORDER BY ref_id DESC LIMIT {RankWindow}) AS m
+                ) AS d
+                GROUP BY d."Id"
+                """);
         }
 
-        // Weights are {D, C, B, A}: title lexemes carry A, body lexemes B.
-        var tsQuery = query.TsQuery;
-        var weights = new[] { 0.1f, 0.1f, 0.1f, (float)(0.1 * TitleWeight) };
-        return db.Database.SqlQuery<SearchCandidate>($"""
-            SELECT d.ref_id AS "Id", ts_rank_cd({weights}, d.tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
-            FROM (SELECT ref_id, tsv FROM search_docs
-                  WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
-                  ORDER BY ref_id DESC LIMIT {RankWindow}) AS d
-            """);
+        var (match, title) = (query.Fts5Match, query.Fts5TitleMatch);
+        var (low, high, offset) = kind == SearchKind.Customer
+            ? (CustomerRowIdBase + 1, -1L, CustomerRowIdBase)
+            : (1L, long.MaxValue, 0L);
+        // FTS5's bm25 first counts every document of every query term (its IDF), whatever the LIMIT: a few
+        // milliseconds for rare words, tens for a word in most of a million documents. So bm25 ranks the
+        // queries with fewer matches than the window, all of them; broader queries list the newest title
+        // hits, then the newest other matches, which reads no more than two windows of the index.
+        var matches = await db.Database.SqlQuery<long>($"""
+            SELECT count(*) AS "Value" FROM (SELECT rowid FROM search_docs
+            WHERE search_docs MATCH {match} AND rowid BETWEEN {low} AND {high} ORDER BY rowid DESC LIMIT {RankWindow})
+            """).SingleAsync(ct);
+        return matches < RankWindow
+            ? db.Database.SqlQuery<SearchCandidate>($"""
+                SELECT rowid - {offset} AS "Id",
+                       (rowid IN (SELECT rowid FROM search_docs WHERE search_docs MATCH {title} AND rowid BETWEEN {low} AND {high})) * {TitleTier}
+                       - bm25(search_docs, {TitleWeight}, 1.0) AS "Score"
+                FROM search_docs WHERE search_docs MATCH {match} AND rowid BETWEEN {low} AND {high}
+                ORDER BY rowid DESC LIMIT {RankWindow}
+                """)
+            : db.Database.SqlQuery<SearchCandidate>($"""
+                SELECT "Id", max("Score") AS "Score" FROM (
+                    SELECT * FROM (SELECT rowid - {offset} AS "Id", {TitleTier} + (rowid - {offset}) AS "Score" FROM search_docs
+                                   WHERE search_docs MATCH {title} AND rowid BETWEEN {low} AND {high}
+                                   ORDER BY rowid DESC LIMIT {RankWindow})
+                    UNION ALL
+                    SELECT * FROM (SELECT rowid - {offset} AS "Id", (rowid - {offset}) * 1.0 AS "Score" FROM search_docs
+                                   WHERE search_docs MATCH {match} AND rowid BETWEEN {low} AND {high}
+                                   ORDER BY rowid DESC LIMIT {RankWindow}))
+                GROUP BY "Id"
+                """);
     }
 
     /// <summary>Customers with a phone number that ends with <paramref name="digits"/> (or equals it).</summary>
@@ -98,26 +135,25 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
         {
             await using var writer = new Writer(this);
             await writer.LockAsync(exclusive: false, ct);
-            foreach (var chunk in customers.Distinct().Chunk(LoadChunk))
+            // Loaded first and written in rowid order: FTS5 writes ascending rowids fastest.
+            var puts = new List<(SearchKind Kind, long Id, SearchDocument? Doc)>();
+            foreach (var chunk in customers.Distinct().Order().Chunk(LoadChunk))
             {
                 var docs = await LoadCustomersAsync(chunk, ct);
-                foreach (var id in chunk)
-                {
-                    if (docs.TryGetValue(id, out var doc)) await writer.PutAsync(SearchKind.Customer, id, doc, ct);
-                    else await writer.RemoveAsync(SearchKind.Customer, id, ct);
-                }
+                puts.AddRange(chunk.Select(id => (SearchKind.Customer, id, docs.GetValueOrDefault(id))));
             }
-            foreach (var chunk in interactions.Distinct().Chunk(LoadChunk))
+            foreach (var chunk in interactions.Distinct().Order().Chunk(LoadChunk))
             {
                 var docs = await LoadInteractionsAsync(chunk, ct);
-                foreach (var id in chunk)
-                {
-                    if (docs.TryGetValue(id, out var doc)) await writer.PutAsync(SearchKind.Interaction, id, doc, ct);
-                    else await writer.RemoveAsync(SearchKind.Interaction, id, ct);
-                }
+                puts.AddRange(chunk.Select(id => (SearchKind.Interaction, id, docs.GetValueOrDefault(id))));
             }
-            foreach (var id in removedCustomers) await writer.RemoveAsync(SearchKind.Customer, id, ct);
-            foreach (var id in removedInteractions) await writer.RemoveAsync(SearchKind.Interaction, id, ct);
+            puts.AddRange(removedCustomers.Select(id => (SearchKind.Customer, id, (SearchDocument?)null)));
+            puts.AddRange(removedInteractions.Select(id => (SearchKind.Interaction, id, (SearchDocument?)null)));
+            foreach (var (kind, id, doc) in puts.OrderBy(p => RowId(p.Kind, p.Id)))
+            {
+                if (doc is not null) await writer.PutAsync(kind, id, doc, ct);
+                else await writer.RemoveAsync(kind, id, ct);
+            }
             await writer.FlushAsync(ct);
         }
         finally

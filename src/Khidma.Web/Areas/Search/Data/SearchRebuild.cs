@@ -132,7 +132,9 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
         var contacts = (await db.CustomerContacts.AsNoTracking().Where(x => x.CustomerId >= first && x.CustomerId <= end)
                 .OrderBy(x => x.Id).Select(x => new { x.CustomerId, x.Kind, x.Value }).ToListAsync(ct))
             .ToLookup(x => x.CustomerId, x => (x.Kind != ContactKind.Email, x.Value));
-        return rows.Select(r => (r.Id, SearchDocument.ForCustomer(r.Name, r.Organization, contacts[r.Id], index.CountryCode))).ToList();
+        // Building documents is the CPU-heavy part; it uses every core while the database waits.
+        return rows.AsParallel().AsOrdered()
+            .Select(r => (r.Id, SearchDocument.ForCustomer(r.Name, r.Organization, contacts[r.Id], index.CountryCode))).ToList();
     }
 
     private async Task<List<(long Id, SearchDocument Doc)>> InteractionsAfterAsync(long last, int size, CancellationToken ct)
@@ -145,7 +147,8 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
                 .Where(t => t.InteractionId >= first && t.InteractionId <= end && t.Body != null)
                 .OrderBy(t => t.InteractionId).ThenByDescending(t => t.Id).Select(t => new { t.InteractionId, t.Body }).ToListAsync(ct))
             .ToLookup(t => t.InteractionId, t => t.Body);
-        return rows.Select(r => (r.Id, SearchDocument.ForInteraction(r.Subject, bodies[r.Id]))).ToList();
+        return rows.AsParallel().AsOrdered()
+            .Select(r => (r.Id, SearchDocument.ForInteraction(r.Subject, bodies[r.Id]))).ToList();
     }
 
     private async Task MarkBuiltAsync(CancellationToken ct)

@@ -122,7 +122,17 @@ public static class ArabicNormalizer
         return tokens;
     }
 
-    internal static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    // ASCII and the basic Arabic letters are decided without the Unicode category lookup: they are almost
+    // all of the text, and this runs for every character indexed.
+    internal static bool IsWordRune(Rune rune) => rune.Value switch
+    {
+        >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' => true,
+        < 0x80 => false,
+        >= 0x0621 and <= 0x064A => true,
+        _ => IsWordCategory(rune),
+    };
+
+    private static bool IsWordCategory(Rune rune) => Rune.GetUnicodeCategory(rune) switch
     {
         UnicodeCategory.UppercaseLetter
             or UnicodeCategory.LowercaseLetter

@@ -68,24 +68,31 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         limit = Math.Clamp(limit, 1, MaxLimit);
         if (query.IsEmpty) return new SearchResult(query, [], null);
 
-        var scored = new List<(double Score, SearchHit Hit)>();
+        var ranked = new List<Ranked>();
         string? jump = null;
         if (scope != SearchScope.Customers)
         {
             var interactions = await InteractionHitsAsync(user, query, limit, ct);
             jump = interactions.Jump;
-            scored.AddRange(interactions.Hits);
+            ranked.AddRange(interactions.Hits);
         }
         if (scope != SearchScope.Interactions && IsEmployee(user))
-            scored.AddRange(await CustomerHitsAsync(query, limit, ct));
+            ranked.AddRange(await CustomerHitsAsync(query, limit, ct));
 
-        var hits = scored.OrderByDescending(h => h.Score).Select(h => h.Hit).Take(limit).ToList();
+        var hits = ranked.OrderBy(h => h.Group).ThenByDescending(h => h.Score).Select(h => h.Hit).Take(limit).ToList();
         return new SearchResult(query, hits, jump);
     }
 
+    // Scores of the two kinds are on different scales, so hits are merged in groups: an exact reference,
+    // then phone matches, then names and subjects holding every term (customers first), then the rest.
+    private readonly record struct Ranked(int Group, double Score, SearchHit Hit);
+
+    private static int Group(SearchKind kind, double score) =>
+        score >= SearchIndex.TitleTier ? (kind == SearchKind.Customer ? 2 : 3) : (kind == SearchKind.Customer ? 4 : 5);
+
     private static bool IsEmployee(ClaimsPrincipal user) => Roles.Employees.Any(user.IsInRole);
 
-    private async Task<(List<(double, SearchHit)> Hits, string? Jump)> InteractionHitsAsync(ClaimsPrincipal user, SearchQuery query, int limit, CancellationToken ct)
+    private async Task<(List<Ranked> Hits, string? Jump)> InteractionHitsAsync(ClaimsPrincipal user, SearchQuery query, int limit, CancellationToken ct)
     {
         var visible = db.Interactions.AsNoTracking().VisibleTo(user);
         var rows = new List<(long Id, string Subject, double Score)>();
@@ -102,7 +109,7 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         if (query.Terms.Count > 0)
         {
             var ranked = await (
-                    from c in index.Candidates(SearchKind.Interaction, query)
+                    from c in await index.CandidatesAsync(SearchKind.Interaction, query, ct)
                     join i in visible on c.Id equals i.Id
                     orderby c.Score descending, c.Id descending
                     select new { i.Id, i.Subject, c.Score })
@@ -118,19 +125,19 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
                 .OrderByDescending(t => t.Id).Take(MaxSnippetEntries)
                 .Select(t => new { t.InteractionId, t.Body }).ToListAsync(ct))
             .ToLookup(t => t.InteractionId, t => t.Body);
-        var hits = new List<(double, SearchHit)>(rows.Count);
+        var hits = new List<Ranked>(rows.Count);
         foreach (var (id, subject, score) in rows)
         {
             var texts = SearchDocument.BoundedBodies(bodies[id]).ToList();
             var snippet = texts.Select(t => Snippets.Window(t, query, index.CountryCode)).FirstOrDefault(s => s is not null)
                 ?? Snippets.Plain(texts.FirstOrDefault());
-            hits.Add((score, new SearchHit(SearchHit.Interaction, id, subject, Snippets.Highlight(subject, query, index.CountryCode), snippet,
-                Url(SearchKind.Interaction, id))));
+            hits.Add(new Ranked(double.IsPositiveInfinity(score) ? 0 : Group(SearchKind.Interaction, score), score,
+                new SearchHit(SearchHit.Interaction, id, subject, Snippets.Highlight(subject, query, index.CountryCode), snippet, Url(SearchKind.Interaction, id))));
         }
         return (hits, jump);
     }
 
-    private async Task<List<(double, SearchHit)>> CustomerHitsAsync(SearchQuery query, int limit, CancellationToken ct)
+    private async Task<List<Ranked>> CustomerHitsAsync(SearchQuery query, int limit, CancellationToken ct)
     {
         var scores = new Dictionary<long, double>();
         if (query.PhoneDigits is { } digits)
@@ -141,7 +148,7 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         }
         if (query.Terms.Count > 0)
         {
-            var ranked = await index.Candidates(SearchKind.Customer, query)
+            var ranked = await (await index.CandidatesAsync(SearchKind.Customer, query, ct))
                 .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id)
                 .Take(limit).ToListAsync(ct);
             foreach (var c in ranked) scores.TryAdd(c.Id, c.Score);
@@ -158,13 +165,14 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
                 Contacts = c.Contacts.OrderBy(x => x.Id).Select(x => x.Value).ToList(),
             })
             .ToListAsync(ct);
-        var hits = new List<(double, SearchHit)>(customers.Count);
+        var hits = new List<Ranked>(customers.Count);
         foreach (var c in customers)
         {
             var details = string.Join(" · ", new[] { c.Organization }.Concat(c.Contacts).Where(s => !string.IsNullOrWhiteSpace(s)));
             var snippet = Snippets.Window(details, query, index.CountryCode) ?? Snippets.Plain(details);
-            hits.Add((scores[c.Id], new SearchHit(SearchHit.Customer, c.Id, c.Name, Snippets.Highlight(c.Name, query, index.CountryCode), snippet,
-                Url(SearchKind.Customer, c.Id))));
+            var score = scores[c.Id];
+            hits.Add(new Ranked(score == double.MaxValue ? 1 : Group(SearchKind.Customer, score), score,
+                new SearchHit(SearchHit.Customer, c.Id, c.Name, Snippets.Highlight(c.Name, query, index.CountryCode), snippet, Url(SearchKind.Customer, c.Id))));
         }
         return hits;
     }
