@@ -116,7 +116,14 @@ public abstract class SearchScenarios(KhidmaFactory f)
     {
         if (db.IsSqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO search_docs (search_docs) VALUES ('delete-all'); DELETE FROM search_phones; DELETE FROM search_state;");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO search_customers (search_customers) VALUES ('delete-all');
+                INSERT INTO search_customer_titles (search_customer_titles) VALUES ('delete-all');
+                INSERT INTO search_interactions (search_interactions) VALUES ('delete-all');
+                INSERT INTO search_interaction_titles (search_interaction_titles) VALUES ('delete-all');
+                DELETE FROM search_phones;
+                DELETE FROM search_state;
+                """);
         }
         else
         {
