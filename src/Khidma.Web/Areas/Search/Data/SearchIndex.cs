@@ -56,25 +56,30 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
 
     /// <summary>The matches of one kind, scored (higher is better; title hits above <see cref="TitleTier"/>);
     /// composable with LINQ, so the caller joins permissions and titles in the same query. Broad queries
-    /// are bounded: the newest <see cref="RankWindow"/> title hits and the newest <see cref="RankWindow"/>
-    /// matches.</summary>
+    /// are bounded: the newest title hits and the newest matches, ten times <paramref name="limit"/> of each.</summary>
     public async Task<IQueryable<SearchCandidate>> CandidatesAsync(SearchKind kind, SearchQuery query, int limit, CancellationToken ct)
     {
+        // Newest first, the first page only needs the newest hits the user may see: ten times the page
+        // covers anyone who sees a tenth of the work, without joining a thousand rows to the permissions.
+        var newest = Math.Clamp(limit * 10, 100, RankWindow);
         if (!db.IsSqlite)
         {
-            // ts_rank_cd reads only the rows it ranks. Weights are {D, C, B, A}: title lexemes carry A, body B.
+            // ts_rank_cd reads only the rows it ranks, so PostgreSQL ranks the newest title hits and the newest
+            // matches (all of them for a narrow query). Weights are {D, C, B, A}: title A, body B.
             var tsQuery = query.TsQuery;
             var weights = new[] { 0.1f, 0.1f, 0.1f, (float)(0.1 * TitleWeight) };
             return db.Database.SqlQuery<SearchCandidate>($"""
-                SELECT d."Id", max(d."Tier") + max(ts_rank_cd({weights}, d.tsv, to_tsquery('simple', {tsQuery})))::float8 AS "Score"
+                SELECT d."Id", max(d."Score") AS "Score"
                 FROM (
-                    SELECT * FROM (SELECT ref_id AS "Id", tsv, {TitleTier} AS "Tier" FROM search_docs
-                                   WHERE kind = {(short)kind} AND title_tsv @@ to_tsquery('simple', {tsQuery})
-                                   ORDER BY ref_id DESC LIMIT {RankWindow}) AS t
+                    SELECT * FROM (SELECT ref_id AS "Id", {TitleTier} + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
+                                   FROM search_docs WHERE kind = {(short)kind} AND title_tsv @@ to_tsquery('simple', {tsQuery})
+                                   ORDER BY ref_id DESC LIMIT {newest}) AS t
                     UNION ALL
-                    SELECT * FROM (SELECT ref_id AS "Id", tsv, 0.0::float8 AS "Tier" FROM search_docs
-                                   WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
-                                   ORDER BY ref_id DESC LIMIT {RankWindow}) AS m
+                    SELECT * FROM (SELECT ref_id AS "Id",
+                                          CASE WHEN title_tsv @@ to_tsquery('simple', {tsQuery}) THEN {TitleTier} ELSE 0 END
+                                          + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
+                                   FROM search_docs WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
+                                   ORDER BY ref_id DESC LIMIT {newest}) AS m
                 ) AS d
                 GROUP BY d."Id"
                 """);
@@ -103,11 +108,9 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
             matches = await CountAsync(match);
         }
 
-        // Newest first, the first page only needs the newest hits the user may see: ten times the page
-        // covers anyone who sees a tenth of the work, without joining a thousand rows to the permissions.
         return matches < RankWindow
             ? db.Database.SqlQueryRaw<SearchCandidate>(sql.Ranked, match, TitleTier, TitleWeight, RankWindow)
-            : db.Database.SqlQueryRaw<SearchCandidate>(sql.Newest, match, TitleTier, Math.Clamp(limit * 10, 100, RankWindow));
+            : db.Database.SqlQueryRaw<SearchCandidate>(sql.Newest, match, TitleTier, newest);
     }
 
     // The SQLite statements of one kind: the templates with that kind's table names, made once. {0}, {1}…
