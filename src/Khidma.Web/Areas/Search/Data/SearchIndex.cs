@@ -21,12 +21,13 @@ public sealed class SearchCandidate
 }
 
 /// <summary>The search index tables (migration 0005) behind one class; the provider switch is here and
-/// nowhere else. SQLite: an FTS5 table ranked with bm25. PostgreSQL: a tsvector column with a GIN index
-/// ranked with ts_rank_cd. All SQL is parameterized; user text only ever reaches it as a parameter.</summary>
+/// nowhere else. SQLite: FTS5 tables ranked with bm25. PostgreSQL: tsvector columns with GIN indexes
+/// ranked with ts_rank_cd. User text only ever reaches the SQL as a parameter. See docs/arabic-search.md §6.</summary>
 public sealed class SearchIndex(AppDbContext db, string? countryCode)
 {
-    // How many of the newest matches of each kind are ranked. A help desk mostly looks for recent work, and
-    // ranking every match of a common word among a million documents costs far more than a search may take.
+    // Up to this many matches of a kind, SQLite ranks all of them with bm25; above it, the newest come
+    // first. A help desk mostly looks for recent work, and ranking every match of a common word among a
+    // million documents costs far more than a search may take.
     public const int RankWindow = 1000;
 
     /// <summary>Added to the score of a document whose title (name, subject) holds every query term, so
