@@ -60,6 +60,8 @@ public static class DataGenerator
         Console.WriteLine($"generated {o.Customers:N0} customers, {o.Interactions:N0} interactions, ~{(long)o.Interactions * o.EntriesPerInteraction:N0} timeline entries in {sw.Elapsed.TotalSeconds:N0} s");
         if (conn is SqliteConnection) await Exec(conn, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         else await Exec(conn, "ANALYZE;");
+        // The rows were written behind the app's back: build the search index now, not at the app's start.
+        Console.Write(await Repo.RunAppCommandAsync(o, "search", "reindex"));
         Console.WriteLine($"done in {total.Elapsed.TotalSeconds:N0} s");
         return 0;
     }

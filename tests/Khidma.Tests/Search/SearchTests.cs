@@ -116,7 +116,14 @@ public abstract class SearchScenarios(KhidmaFactory f)
     {
         if (db.IsSqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO search_docs (search_docs) VALUES ('delete-all'); DELETE FROM search_phones; DELETE FROM search_state;");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO search_customers (search_customers) VALUES ('delete-all');
+                INSERT INTO search_customer_titles (search_customer_titles) VALUES ('delete-all');
+                INSERT INTO search_interactions (search_interactions) VALUES ('delete-all');
+                INSERT INTO search_interaction_titles (search_interaction_titles) VALUES ('delete-all');
+                DELETE FROM search_phones;
+                DELETE FROM search_state;
+                """);
         }
         else
         {
@@ -413,6 +420,35 @@ public abstract class SearchScenarios(KhidmaFactory f)
         Assert.True(hits[1].Id > hits[2].Id, "after the subject hits, the newest come first");
     }
 
+    protected async Task RolledBackTransaction_LeavesNothingInTheIndex()
+    {
+        var seed = await SeedAsync();
+        await Factory.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await NewInteractionAsync(Factory, db, seed.Sara, seed.TeamA, "طلب ملغى", "كلمة فيروزية");
+            db.Customers.Add(NewCustomer(Factory, "عميل فيروزي", "0507776666", null));
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+        });
+        using var api = await ApiAsync();
+
+        Assert.Empty(await HitsAsync(api, "فيروزي"));
+        Assert.Empty(await HitsAsync(api, "0507776666"));
+    }
+
+    protected async Task Anonymous_IsSentToSignIn()
+    {
+        using var anonymous = Factory.NewClient();
+
+        var page = await anonymous.GetAsync("/search?q=x");
+        var api = await anonymous.GetAsync("/api/v1/search?q=x");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/sign-in", page.Headers.Location?.PathAndQuery ?? page.Headers.Location?.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
     protected async Task EmptyOrBadRequest_Returns400()
     {
         using var api = await ApiAsync();
@@ -465,6 +501,8 @@ public sealed class SearchSqliteTests(KhidmaFactory f) : SearchScenarios(f), ICl
     [Fact] public Task Index_Deleted_AreRemovedFromResults() => Deleted_AreRemovedFromResults();
     [Fact] public Task Reindex_WipedIndex_IsRebuilt() => WipedIndex_IsRebuiltByReindex();
     [Fact] public Task Search_BroadQuery_OldSubjectHitComesFirst() => BroadQuery_OldSubjectHitComesFirst();
+    [Fact] public Task Index_RolledBackTransaction_LeavesNothingInTheIndex() => RolledBackTransaction_LeavesNothingInTheIndex();
+    [Fact] public Task Page_Anonymous_IsSentToSignIn() => Anonymous_IsSentToSignIn();
     [Fact] public Task Api_EmptyOrBadRequest_Returns400() => EmptyOrBadRequest_Returns400();
     [Fact] public Task Api_QueryWithoutWords_ReturnsNoHits() => QueryWithoutWords_ReturnsNoHits();
     [Fact] public Task Api_Scope_LimitsTheKindOfHits() => Scope_LimitsTheKindOfHits();
@@ -489,6 +527,8 @@ public sealed class SearchPostgresTests(PostgresKhidmaFactory f) : SearchScenari
     [PostgresFact] public Task Index_Deleted_AreRemovedFromResults() => Deleted_AreRemovedFromResults();
     [PostgresFact] public Task Reindex_WipedIndex_IsRebuilt() => WipedIndex_IsRebuiltByReindex();
     [PostgresFact] public Task Search_BroadQuery_OldSubjectHitComesFirst() => BroadQuery_OldSubjectHitComesFirst();
+    [PostgresFact] public Task Index_RolledBackTransaction_LeavesNothingInTheIndex() => RolledBackTransaction_LeavesNothingInTheIndex();
+    [PostgresFact] public Task Page_Anonymous_IsSentToSignIn() => Anonymous_IsSentToSignIn();
     [PostgresFact] public Task Api_EmptyOrBadRequest_Returns400() => EmptyOrBadRequest_Returns400();
     [PostgresFact] public Task Api_QueryWithoutWords_ReturnsNoHits() => QueryWithoutWords_ReturnsNoHits();
     [PostgresFact] public Task Api_Scope_LimitsTheKindOfHits() => Scope_LimitsTheKindOfHits();

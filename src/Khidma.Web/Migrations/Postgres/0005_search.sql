@@ -4,13 +4,17 @@
 -- One row per document (kind 0 = customer, 1 = interaction). tsv is built from SearchText.ForIndex output
 -- with the 'simple' configuration (no stemming or stop words on top of ours): the title with weight A,
 -- the body with weight B, so ts_rank_cd can rank subject hits first.
+-- title_tsv repeats the title alone, with its own GIN index: "every term in the title" would otherwise
+-- recheck the weights of every document holding the words.
 CREATE TABLE search_docs (
     kind smallint NOT NULL,
     ref_id bigint NOT NULL,
     tsv tsvector NOT NULL,
+    title_tsv tsvector NOT NULL,
     CONSTRAINT pk_search_docs PRIMARY KEY (kind, ref_id)
 );
 CREATE INDEX ix_search_docs_tsv ON search_docs USING gin (tsv);
+CREATE INDEX ix_search_docs_title_tsv ON search_docs USING gin (title_tsv);
 
 -- Phone numbers reversed, so "ends with these digits" is a range scan on the primary key.
 CREATE TABLE search_phones (

@@ -21,12 +21,13 @@ public sealed class SearchCandidate
 }
 
 /// <summary>The search index tables (migration 0005) behind one class; the provider switch is here and
-/// nowhere else. SQLite: an FTS5 table ranked with bm25. PostgreSQL: a tsvector column with a GIN index
-/// ranked with ts_rank_cd. All SQL is parameterized; user text only ever reaches it as a parameter.</summary>
+/// nowhere else. SQLite: FTS5 tables ranked with bm25. PostgreSQL: tsvector columns with GIN indexes
+/// ranked with ts_rank_cd. User text only ever reaches the SQL as a parameter. See docs/arabic-search.md §6.</summary>
 public sealed class SearchIndex(AppDbContext db, string? countryCode)
 {
-    // How many of the newest matches of each kind are ranked. A help desk mostly looks for recent work, and
-    // ranking every match of a common word among a million documents costs far more than a search may take.
+    // Up to this many matches of a kind, SQLite ranks all of them with bm25; above it, the newest come
+    // first. A help desk mostly looks for recent work, and ranking every match of a common word among a
+    // million documents costs far more than a search may take.
     public const int RankWindow = 1000;
 
     /// <summary>Added to the score of a document whose title (name, subject) holds every query term, so
@@ -41,74 +42,110 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
     internal const long WriteLockKey = 0x4B68536561726368; // "KhSearch"
     private const int LoadChunk = 500;
 
+    // The longest prefix index of the FTS5 tables (migration 0005: prefix = '2 3 4 5').
+    private const int LongestIndexedPrefix = 5;
+
     public string? CountryCode => countryCode;
 
     public bool IsSqlite => db.IsSqlite;
 
-    // SQLite rowids: interactions keep their id; customers are shifted far below zero so each kind is one
-    // rowid range and both grow with the id. FTS5 must flush its pending data whenever a rowid is not
-    // larger than the previous one in a transaction, so a rebuild writes ascending rowids.
-    private const long CustomerRowIdBase = -(1L << 62);
-
-    public static long RowId(SearchKind kind, long id) => kind == SearchKind.Customer ? CustomerRowIdBase + id : id;
+    // SQLite: per kind, the documents and their titles alone (migration 0005); rowid = the row's id.
+    // Constants only: table names are never built from input.
+    internal static (string Docs, string Titles) SqliteTables(SearchKind kind) => kind == SearchKind.Customer
+        ? ("search_customers", "search_customer_titles")
+        : ("search_interactions", "search_interaction_titles");
 
     /// <summary>The matches of one kind, scored (higher is better; title hits above <see cref="TitleTier"/>);
     /// composable with LINQ, so the caller joins permissions and titles in the same query. Broad queries
-    /// are bounded: the newest <see cref="RankWindow"/> title hits and the newest <see cref="RankWindow"/>
-    /// matches.</summary>
-    public async Task<IQueryable<SearchCandidate>> CandidatesAsync(SearchKind kind, SearchQuery query, CancellationToken ct)
+    /// are bounded: the newest title hits and the newest matches, ten times <paramref name="limit"/> of each.</summary>
+    public async Task<IQueryable<SearchCandidate>> CandidatesAsync(SearchKind kind, SearchQuery query, int limit, CancellationToken ct)
     {
+        // Newest first, the first page only needs the newest hits the user may see: ten times the page
+        // covers anyone who sees a tenth of the work, without joining a thousand rows to the permissions.
+        var newest = Math.Clamp(limit * 10, 100, RankWindow);
         if (!db.IsSqlite)
         {
-            // ts_rank_cd reads only the rows it ranks. Weights are {D, C, B, A}: title lexemes carry A, body B.
-            var (tsQuery, tsTitle) = (query.TsQuery, query.TsTitleQuery);
+            // ts_rank_cd reads only the rows it ranks, so PostgreSQL ranks the newest title hits and the newest
+            // matches (all of them for a narrow query). Weights are {D, C, B, A}: title A, body B.
+            var tsQuery = query.TsQuery;
             var weights = new[] { 0.1f, 0.1f, 0.1f, (float)(0.1 * TitleWeight) };
             return db.Database.SqlQuery<SearchCandidate>($"""
-                SELECT d."Id", max(d."Tier") + max(ts_rank_cd({weights}, d.tsv, to_tsquery('simple', {tsQuery})))::float8 AS "Score"
+                SELECT d."Id", max(d."Score") AS "Score"
                 FROM (
-                    SELECT * FROM (SELECT ref_id AS "Id", tsv, {TitleTier} AS "Tier" FROM search_docs
-                                   WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsTitle})
-                                   ORDER BY ref_id DESC LIMIT {RankWindow}) AS t
+                    SELECT * FROM (SELECT ref_id AS "Id", {TitleTier} + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
+                                   FROM search_docs WHERE kind = {(short)kind} AND title_tsv @@ to_tsquery('simple', {tsQuery})
+                                   ORDER BY ref_id DESC LIMIT {newest}) AS t
                     UNION ALL
-                    SELECT * FROM (SELECT ref_id AS "Id", tsv, 0.0::float8 AS "Tier" FROM search_docs
-                                   WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
-                                   ORDER BY ref_id DESC LIMIT {RankWindow}) AS m
+                    SELECT * FROM (SELECT ref_id AS "Id",
+                                          CASE WHEN title_tsv @@ to_tsquery('simple', {tsQuery}) THEN {TitleTier} ELSE 0 END
+                                          + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
+                                   FROM search_docs WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
+                                   ORDER BY ref_id DESC LIMIT {newest}) AS m
                 ) AS d
                 GROUP BY d."Id"
                 """);
         }
 
-        var (match, title) = (query.Fts5Match, query.Fts5TitleMatch);
-        var (low, high, offset) = kind == SearchKind.Customer
-            ? (CustomerRowIdBase + 1, -1L, CustomerRowIdBase)
-            : (1L, long.MaxValue, 0L);
+        var sql = SqliteStatements.For(kind);
         // FTS5's bm25 first counts every document of every query term (its IDF), whatever the LIMIT: a few
         // milliseconds for rare words, tens for a word in most of a million documents. So bm25 ranks the
         // queries with fewer matches than the window, all of them; broader queries list the newest title
         // hits, then the newest other matches, which reads no more than two windows of the index.
-        var matches = await db.Database.SqlQuery<long>($"""
-            SELECT count(*) AS "Value" FROM (SELECT rowid FROM search_docs
-            WHERE search_docs MATCH {match} AND rowid BETWEEN {low} AND {high} ORDER BY rowid DESC LIMIT {RankWindow})
-            """).SingleAsync(ct);
+        Task<long> CountAsync(string fts5Match) => db.Database.SqlQueryRaw<long>(sql.Count, fts5Match, RankWindow).SingleAsync(ct);
+
+        var match = query.Fts5Match;
+        long matches;
+        if (query.Terms[^1].Length > LongestIndexedPrefix
+            && await CountAsync(query.Fts5ExactMatch) is var exactMatches && exactMatches >= RankWindow)
+        {
+            // A last word longer than the prefix indexes makes FTS5 gather the documents of every word that
+            // starts with it before it returns one row. When the whole word alone fills the window, the user
+            // has finished typing it, and the longer words would rank below the window anyway.
+            match = query.Fts5ExactMatch;
+            matches = exactMatches;
+        }
+        else
+        {
+            matches = await CountAsync(match);
+        }
+
         return matches < RankWindow
-            ? db.Database.SqlQuery<SearchCandidate>($"""
-                SELECT rowid - {offset} AS "Id",
-                       (rowid IN (SELECT rowid FROM search_docs WHERE search_docs MATCH {title} AND rowid BETWEEN {low} AND {high})) * {TitleTier}
-                       - bm25(search_docs, {TitleWeight}, 1.0) AS "Score"
-                FROM search_docs WHERE search_docs MATCH {match} AND rowid BETWEEN {low} AND {high}
-                ORDER BY rowid DESC LIMIT {RankWindow}
-                """)
-            : db.Database.SqlQuery<SearchCandidate>($"""
-                SELECT "Id", max("Score") AS "Score" FROM (
-                    SELECT * FROM (SELECT rowid - {offset} AS "Id", {TitleTier} + (rowid - {offset}) AS "Score" FROM search_docs
-                                   WHERE search_docs MATCH {title} AND rowid BETWEEN {low} AND {high}
-                                   ORDER BY rowid DESC LIMIT {RankWindow})
-                    UNION ALL
-                    SELECT * FROM (SELECT rowid - {offset} AS "Id", (rowid - {offset}) * 1.0 AS "Score" FROM search_docs
-                                   WHERE search_docs MATCH {match} AND rowid BETWEEN {low} AND {high}
-                                   ORDER BY rowid DESC LIMIT {RankWindow}))
-                GROUP BY "Id"
-                """);
+            ? db.Database.SqlQueryRaw<SearchCandidate>(sql.Ranked, match, TitleTier, TitleWeight, RankWindow)
+            : db.Database.SqlQueryRaw<SearchCandidate>(sql.Newest, match, TitleTier, newest);
+    }
+
+    // The SQLite statements of one kind: the templates with that kind's table names, made once. {0}, {1}…
+    // are parameters (SqlQueryRaw turns them into DbParameters).
+    internal sealed record SqliteStatements(string Count, string Ranked, string Newest)
+    {
+        private static readonly SqliteStatements Customers = Make(SearchKind.Customer);
+        private static readonly SqliteStatements Interactions = Make(SearchKind.Interaction);
+
+        public static SqliteStatements For(SearchKind kind) => kind == SearchKind.Customer ? Customers : Interactions;
+
+        private static SqliteStatements Make(SearchKind kind)
+        {
+            var (docs, titles) = SqliteTables(kind);
+            string Sql(string template) => template.Replace("DOCS", docs, StringComparison.Ordinal).Replace("TITLES", titles, StringComparison.Ordinal);
+            return new SqliteStatements(
+                Sql("""
+                    SELECT count(*) AS "Value" FROM (SELECT rowid FROM DOCS WHERE DOCS MATCH {0} ORDER BY rowid DESC LIMIT {1})
+                    """),
+                Sql("""
+                    SELECT rowid AS "Id",
+                           (rowid IN (SELECT rowid FROM TITLES WHERE TITLES MATCH {0})) * {1} - bm25(DOCS, {2}, 1.0) AS "Score"
+                    FROM DOCS WHERE DOCS MATCH {0} ORDER BY rowid DESC LIMIT {3}
+                    """),
+                Sql("""
+                    SELECT "Id", max("Score") AS "Score" FROM (
+                        SELECT * FROM (SELECT rowid AS "Id", {1} + rowid AS "Score" FROM TITLES WHERE TITLES MATCH {0}
+                                       ORDER BY rowid DESC LIMIT {2})
+                        UNION ALL
+                        SELECT * FROM (SELECT rowid AS "Id", rowid * 1.0 AS "Score" FROM DOCS WHERE DOCS MATCH {0}
+                                       ORDER BY rowid DESC LIMIT {2}))
+                    GROUP BY "Id"
+                    """));
+        }
     }
 
     /// <summary>Customers with a phone number that ends with <paramref name="digits"/> (or equals it).</summary>
@@ -149,7 +186,7 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
             }
             puts.AddRange(removedCustomers.Select(id => (SearchKind.Customer, id, (SearchDocument?)null)));
             puts.AddRange(removedInteractions.Select(id => (SearchKind.Interaction, id, (SearchDocument?)null)));
-            foreach (var (kind, id, doc) in puts.OrderBy(p => RowId(p.Kind, p.Id)))
+            foreach (var (kind, id, doc) in puts.OrderBy(p => p.Kind).ThenBy(p => p.Id))
             {
                 if (doc is not null) await writer.PutAsync(kind, id, doc, ct);
                 else await writer.RemoveAsync(kind, id, ct);
@@ -199,8 +236,8 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
     {
         private readonly SearchIndex index;
         private readonly List<DbCommand> commands = [];
-        private DbCommand? put;
-        private DbCommand? delete;
+        private readonly Dictionary<SearchKind, (DbCommand Docs, DbCommand Titles)> prepared = [];
+        private readonly Dictionary<SearchKind, (DbCommand Docs, DbCommand Titles)> deletes = [];
         private DbCommand? deletePhones;
         private DbCommand? insertPhone;
         private readonly Dictionary<SearchKind, List<(long Id, SearchDocument Doc)>> puts = [];
@@ -224,11 +261,12 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
                 Buffer(puts, kind).Add((id, doc));
                 return;
             }
-            put ??= Prepared("INSERT OR REPLACE INTO search_docs (rowid, title_norm, body_norm) VALUES ($r, $t, $b)", "$r", "$t", "$b");
-            put.Parameters[0].Value = RowId(kind, id);
-            put.Parameters[1].Value = doc.TitleNorm;
+            var (put, putTitle) = Puts(kind);
+            put.Parameters[0].Value = putTitle.Parameters[0].Value = id;
+            put.Parameters[1].Value = putTitle.Parameters[1].Value = doc.TitleNorm;
             put.Parameters[2].Value = doc.BodyNorm;
             await put.ExecuteNonQueryAsync(ct);
+            await putTitle.ExecuteNonQueryAsync(ct);
             if (kind != SearchKind.Customer) return;
             await DeletePhonesAsync(id, ct);
             insertPhone ??= Prepared("INSERT OR IGNORE INTO search_phones (digits_reversed, customer_id) VALUES ($d, $c)", "$d", "$c");
@@ -247,9 +285,10 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
                 Buffer(removals, kind).Add(id);
                 return;
             }
-            delete ??= Prepared("DELETE FROM search_docs WHERE rowid = $r", "$r");
-            delete.Parameters[0].Value = RowId(kind, id);
+            var (delete, deleteTitle) = Deletes(kind);
+            delete.Parameters[0].Value = deleteTitle.Parameters[0].Value = id;
             await delete.ExecuteNonQueryAsync(ct);
+            await deleteTitle.ExecuteNonQueryAsync(ct);
             if (kind == SearchKind.Customer) await DeletePhonesAsync(id, ct);
         }
 
@@ -267,10 +306,11 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
             foreach (var (kind, docs) in puts)
             {
                 await using (var cmd = Command("""
-                    INSERT INTO search_docs (kind, ref_id, tsv)
-                    SELECT @k, x.id, setweight(to_tsvector('simple', x.t), 'A') || setweight(to_tsvector('simple', x.b), 'B')
+                    INSERT INTO search_docs (kind, ref_id, tsv, title_tsv)
+                    SELECT @k, x.id, setweight(to_tsvector('simple', x.t), 'A') || setweight(to_tsvector('simple', x.b), 'B'),
+                           to_tsvector('simple', x.t)
                     FROM unnest(@ids, @titles, @bodies) AS x(id, t, b)
-                    ON CONFLICT (kind, ref_id) DO UPDATE SET tsv = EXCLUDED.tsv
+                    ON CONFLICT (kind, ref_id) DO UPDATE SET tsv = EXCLUDED.tsv, title_tsv = EXCLUDED.title_tsv
                     """))
                 {
                     Add(cmd, "@k", (short)kind);
@@ -293,6 +333,24 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
             }
             puts.Clear();
             removals.Clear();
+        }
+
+        private (DbCommand Docs, DbCommand Titles) Puts(SearchKind kind)
+        {
+            if (prepared.TryGetValue(kind, out var commands)) return commands;
+            var (docs, titles) = SqliteTables(kind);
+            return prepared[kind] = (
+                Prepared($"INSERT OR REPLACE INTO {docs} (rowid, title_norm, body_norm) VALUES ($r, $t, $b)", "$r", "$t", "$b"),
+                Prepared($"INSERT OR REPLACE INTO {titles} (rowid, title_norm) VALUES ($r, $t)", "$r", "$t"));
+        }
+
+        private (DbCommand Docs, DbCommand Titles) Deletes(SearchKind kind)
+        {
+            if (deletes.TryGetValue(kind, out var commands)) return commands;
+            var (docs, titles) = SqliteTables(kind);
+            return deletes[kind] = (
+                Prepared($"DELETE FROM {docs} WHERE rowid = $r", "$r"),
+                Prepared($"DELETE FROM {titles} WHERE rowid = $r", "$r"));
         }
 
         private async Task DeletePhonesAsync(long id, CancellationToken ct)

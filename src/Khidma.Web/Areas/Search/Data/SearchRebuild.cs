@@ -17,6 +17,12 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
     // Only one rebuild at a time across nodes (PostgreSQL); a second one returns at once.
     private const long RebuildLockKey = 0x4B6852656275696C; // "KhRebuil"
 
+    private static readonly string[] FtsTables =
+    [
+        SearchIndex.SqliteTables(SearchKind.Customer).Docs, SearchIndex.SqliteTables(SearchKind.Customer).Titles,
+        SearchIndex.SqliteTables(SearchKind.Interaction).Docs, SearchIndex.SqliteTables(SearchKind.Interaction).Titles,
+    ];
+
     public sealed record Report(bool Ran, long Customers, long Interactions, TimeSpan Elapsed);
 
     /// <summary>True when the index was never completely built (a database from an older version, or a
@@ -33,7 +39,9 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
             return false;
         }
         if (marker is null) return true;
-        var hasDocs = await db.Database.SqlQuery<long>($"SELECT 1 AS \"Value\" FROM search_docs LIMIT 1").AnyAsync(ct);
+        var hasDocs = db.IsSqlite
+            ? await db.Database.SqlQuery<long>($"SELECT 1 AS \"Value\" FROM search_customers UNION ALL SELECT 1 FROM search_interactions LIMIT 1").AnyAsync(ct)
+            : await db.Database.SqlQuery<long>($"SELECT 1 AS \"Value\" FROM search_docs LIMIT 1").AnyAsync(ct);
         return !hasDocs;
     }
 
@@ -49,6 +57,8 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
                 return new Report(false, 0, 0, clockwatch.Elapsed);
             }
 
+            // FTS5 merges segments as it goes; a bigger page cache for this connection saves re-reading them.
+            if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
             await WipeAsync(ct);
             var customerTotal = await db.Customers.LongCountAsync(ct);
             var interactionTotal = await db.Interactions.LongCountAsync(ct);
@@ -60,7 +70,7 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
             if (db.IsSqlite)
             {
                 // Merge the many segments a bulk load leaves into one, so queries read one b-tree per term.
-                await db.Database.ExecuteSqlAsync($"INSERT INTO search_docs (search_docs) VALUES ('optimize')", ct);
+                foreach (var table in FtsTables) await FtsCommandAsync(table, "optimize", ct);
             }
             await MarkBuiltAsync(ct);
             await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -69,6 +79,7 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
         }
         finally
         {
+            if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
             if (!db.IsSqlite)
                 await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({RebuildLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
             await db.Database.CloseConnectionAsync();
@@ -82,7 +93,7 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
         await db.Database.ExecuteSqlAsync($"DELETE FROM search_state WHERE name = 'rebuilt'", ct);
         if (db.IsSqlite)
         {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO search_docs (search_docs) VALUES ('delete-all')", ct);
+            foreach (var table in FtsTables) await FtsCommandAsync(table, "delete-all", ct);
             await db.Database.ExecuteSqlAsync($"DELETE FROM search_phones", ct);
         }
         else
@@ -150,6 +161,10 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
         return rows.AsParallel().AsOrdered()
             .Select(r => (r.Id, SearchDocument.ForInteraction(r.Subject, bodies[r.Id]))).ToList();
     }
+
+    // FTS5 commands are INSERTs into the table's own hidden column; the table name is one of FtsTables.
+    private Task<int> FtsCommandAsync(string table, string command, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(string.Concat("INSERT INTO ", table, " (", table, ") VALUES ({0})"), [command], ct);
 
     private async Task MarkBuiltAsync(CancellationToken ct)
     {

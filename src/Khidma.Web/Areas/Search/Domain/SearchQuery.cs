@@ -18,12 +18,8 @@ public sealed partial record SearchQuery(string Text, IReadOnlyList<string> Term
 
     public string TsQuery => SearchText.BuildTsQuery(Terms);
 
-    /// <summary>Every term in the title column (FTS5 column filter).</summary>
-    public string Fts5TitleMatch => Terms.Count == 0 ? "" : "title_norm : (" + Fts5Match + ")";
-
-    /// <summary>Every term among the title's lexemes (weight A in the tsvector).</summary>
-    public string TsTitleQuery => string.Join(" & ", TsQuery.Split(" & ", StringSplitOptions.RemoveEmptyEntries)
-        .Select(part => part.EndsWith(":*", StringComparison.Ordinal) ? part + "A" : part + ":A"));
+    /// <summary>The FTS5 query without the prefix on the last term.</summary>
+    public string Fts5ExactMatch => SearchText.BuildFts5Match(Terms, prefixLast: false);
 
     public static SearchQuery Parse(string? text, string? countryCode)
     {

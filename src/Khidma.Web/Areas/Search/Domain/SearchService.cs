@@ -109,7 +109,7 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         if (query.Terms.Count > 0)
         {
             var ranked = await (
-                    from c in await index.CandidatesAsync(SearchKind.Interaction, query, ct)
+                    from c in await index.CandidatesAsync(SearchKind.Interaction, query, limit, ct)
                     join i in visible on c.Id equals i.Id
                     orderby c.Score descending, c.Id descending
                     select new { i.Id, i.Subject, c.Score })
@@ -148,7 +148,7 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         }
         if (query.Terms.Count > 0)
         {
-            var ranked = await (await index.CandidatesAsync(SearchKind.Customer, query, ct))
+            var ranked = await (await index.CandidatesAsync(SearchKind.Customer, query, limit, ct))
                 .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id)
                 .Take(limit).ToListAsync(ct);
             foreach (var c in ranked) scores.TryAdd(c.Id, c.Score);

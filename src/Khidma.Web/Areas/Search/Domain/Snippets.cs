@@ -89,17 +89,10 @@ public static class Snippets
                 }
             }
 
-            var matched = false;
-            foreach (var token in ArabicNormalizer.Tokenize(normalized))
-            {
-                if (TermMatches(LightStemmer.Stem(token), query, minMarked)
-                    || (LightStemmer.StemWithoutClitic(token) is { } alternative && TermMatches(alternative, query, minMarked))
-                    || (IsAsciiDigits(token) && token.Length >= MinPhoneDigits && PhoneMatches(token, query, countryCode)))
-                {
-                    matched = true;
-                    break;
-                }
-            }
+            // A normalized word is almost always one token; only a ligature such as ﷺ expands into several.
+            var matched = IsOneWord(normalized)
+                ? TokenMatches(normalized, query, countryCode, minMarked)
+                : ArabicNormalizer.Tokenize(normalized).Any(token => TokenMatches(token, query, countryCode, minMarked));
             if (matched)
             {
                 hits.Add(new Span(start, end));
@@ -107,6 +100,24 @@ public static class Snippets
             }
         }
         return hits;
+    }
+
+    private static bool TokenMatches(string token, SearchQuery query, string? countryCode, int minMarked) =>
+        TermMatches(LightStemmer.Stem(token), query, minMarked)
+        || (LightStemmer.StemWithoutClitic(token) is { } alternative && TermMatches(alternative, query, minMarked))
+        || (IsAsciiDigits(token) && token.Length >= MinPhoneDigits && PhoneMatches(token, query, countryCode));
+
+    private static bool IsOneWord(string normalized)
+    {
+        var span = normalized.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            System.Text.Rune.DecodeFromUtf16(span[i..], out var rune, out var consumed);
+            if (!ArabicNormalizer.IsWordRune(rune)) return false;
+            i += consumed;
+        }
+        return span.Length > 0;
     }
 
     private static bool TermMatches(string indexTerm, SearchQuery query, int minLength)
