@@ -8,6 +8,7 @@ using Khidma.Web.Areas.Counter;
 using Khidma.Web.Areas.Phone;
 using Khidma.Web.Areas.Fax;
 using Khidma.Web.Areas.Search;
+using Khidma.Web.Areas.Portal;
 using Khidma.Web.Platform;
 using Khidma.Web.Platform.Cli;
 using Khidma.Web.Platform.Data;
@@ -25,6 +26,7 @@ builder.AddPhone();
 builder.AddFax();
 builder.AddChat();
 builder.AddSearch();
+builder.AddPortal();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

@@ -1,0 +1,3 @@
+namespace Khidma.Web.Areas.Portal;
+
+public sealed class PortalText;
