@@ -1,6 +1,8 @@
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Areas.Portal.Domain;
 using Khidma.Web.Platform.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Khidma.Web.Areas.Portal;
@@ -44,6 +46,17 @@ public static class PortalModule
         {
             o.Conventions.AuthorizeAreaFolder("Portal", "/Customer", CustomersPolicy);
             o.Conventions.AuthorizeAreaFolder("Portal", "/Files");
+        });
+        // Portal pages send a signed-out visitor to the portal's own sign-in (link or password), not the staff one.
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            var inner = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/portal"))
+                    ctx.RedirectUri = "/portal/sign-in?returnUrl=" + Uri.EscapeDataString(ctx.Request.Path + ctx.Request.QueryString);
+                return inner(ctx);
+            };
         });
         return builder;
     }

@@ -18,7 +18,10 @@ public sealed class WebContact(AppDbContext db, CreateInteraction create, Portal
     public sealed record Request(int? ServiceId, string Name, string? Email, string? Phone, string Subject, string Message, string Language,
         IReadOnlyList<PortalFiles.Upload> Files);
 
-    public sealed record Outcome(Interaction? Interaction, IReadOnlyList<CreateInteraction.FieldError> Errors, bool Acknowledged);
+    public sealed record Outcome(Interaction? Interaction, IReadOnlyList<CreateInteraction.FieldError> Errors, bool Acknowledged)
+    {
+        public bool Succeeded => Interaction is not null;
+    }
 
     /// <param name="email">Normalized (lower case) and valid, or null.</param>
     /// <param name="phone">Normalized digits and valid, or null.</param>
