@@ -54,8 +54,8 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, CustomerAccounts 
 
     public async Task<IActionResult> OnPostPasswordAsync([Bind(Prefix = "Password")] PasswordInput input)
     {
-        Password = input;
-        Password.Password = "";
+        // Shown back without the password: a form that comes back never carries it.
+        Password = new PasswordInput { Email = input.Email };
         if (!ModelState.IsValid) return Page();
         var user = await signIn.UserManager.FindByEmailAsync(input.Email.Trim());
         if (user is not null && !await accounts.IsCustomerAccountAsync(user)) user = null;
