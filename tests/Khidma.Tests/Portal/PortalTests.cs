@@ -35,6 +35,8 @@ public sealed class PortalPostgresTests(PostgresPortalFactory f) : PortalTests(f
     [PostgresFact] public override Task Reply_EmptyBody_KeepsPageWithError() => base.Reply_EmptyBody_KeepsPageWithError();
     [PostgresFact] public override Task Interaction_OpenPromise_ShownWithDueTimeKeptOneNot() => base.Interaction_OpenPromise_ShownWithDueTimeKeptOneNot();
     [PostgresFact] public override Task Profile_LanguageAndPassword_SavedOnUserAndCustomer() => base.Profile_LanguageAndPassword_SavedOnUserAndCustomer();
+    [PostgresFact] public override Task StaffTimeline_WebFormFiles_ListedAndDownloadable() => base.StaffTimeline_WebFormFiles_ListedAndDownloadable();
+    [PostgresFact] public override Task SignOut_Customer_PortalClosedAgain() => base.SignOut_Customer_PortalClosedAgain();
 }
 
 public abstract class PortalTests(PortalFactory f)
@@ -501,5 +503,46 @@ public abstract class PortalTests(PortalFactory f)
         var fresh = await f.NewClient().PostFormAsync("/portal/sign-in",
             [new("Password.Email", email), new("Password.Password", "new-password-9")], "/portal/sign-in?handler=Password");
         Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+    }
+
+    [Fact]
+    public virtual async Task StaffTimeline_WebFormFiles_ListedAndDownloadable()
+    {
+        var client = f.NewClient();
+        var response = await client.PostMultipartAsync("/contact", "/contact",
+            [("Input.Name", "مها"), ("Input.Phone", "0509876543"), ("Input.Message", "صورة العقد مرفقة")], [("contract.pdf", Pdf, "application/pdf")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var (interactionId, fileId) = await f.WithDbAsync(async db =>
+        {
+            var a = await db.Set<PortalAttachment>().AsNoTracking().Where(x => x.FileName == "contract.pdf").OrderByDescending(x => x.Id).FirstAsync();
+            return (a.InteractionId, a.Id);
+        });
+        var admin = await f.CreateUserAsync(Roles.Admin);
+        var staff = f.NewClient();
+        await staff.SignInAsync(admin.Email!);
+
+        var page = await staff.GetPageAsync($"/interactions/{interactionId}");
+        var download = await staff.GetAsync($"/portal/files/{fileId}");
+        var anonymous = await f.NewClient().GetAsync($"/portal/files/{fileId}");
+
+        Assert.NotNull(page.QuerySelector($".portal-files a[href='/portal/files/{fileId}']"));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public virtual async Task SignOut_Customer_PortalClosedAgain()
+    {
+        var email = $"{Unique("so")}@example.test";
+        var customer = await f.AddCustomerAsync(email);
+        var client = await f.SignedInCustomerAsync(customer, email);
+        await client.GetPageAsync("/portal");
+
+        var response = await client.PostFormAsync("/portal", [], "/account/sign-out");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/portal")).StatusCode);
     }
 }
