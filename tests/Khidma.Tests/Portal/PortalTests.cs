@@ -19,6 +19,7 @@ public sealed class PortalPostgresTests(PostgresPortalFactory f) : PortalTests(f
     [PostgresFact] public override Task ContactForm_Valid_CreatesInteractionCustomerAttachmentAndAcknowledgment() => base.ContactForm_Valid_CreatesInteractionCustomerAttachmentAndAcknowledgment();
     [PostgresFact] public override Task ContactForm_KnownPhone_UsesExistingCustomer() => base.ContactForm_KnownPhone_UsesExistingCustomer();
     [PostgresFact] public override Task ContactForm_HoneypotFilled_PretendsSuccessAndCreatesNothing() => base.ContactForm_HoneypotFilled_PretendsSuccessAndCreatesNothing();
+    [PostgresFact] public override Task ContactForm_OverRateLimit_Returns429KeepingTypedText() => base.ContactForm_OverRateLimit_Returns429KeepingTypedText();
     [PostgresFact] public override Task ContactForm_NoEmailNorPhone_KeepsInputWithError() => base.ContactForm_NoEmailNorPhone_KeepsInputWithError();
     [PostgresFact] public override Task ContactForm_BlockedFileType_KeepsInputWithError() => base.ContactForm_BlockedFileType_KeepsInputWithError();
     [PostgresFact] public override Task SignInLink_KnownEmail_QueuedInCustomerLanguageAndWorksOnce() => base.SignInLink_KnownEmail_QueuedInCustomerLanguageAndWorksOnce();
@@ -123,9 +124,9 @@ public abstract class PortalTests(PortalFactory f)
     }
 
     [Fact]
-    public async Task ContactForm_OverRateLimit_Returns429KeepingTypedText()
+    public virtual async Task ContactForm_OverRateLimit_Returns429KeepingTypedText()
     {
-        using var limited = new PortalFactory { ContactLimit = 2 };
+        using PortalFactory limited = f.Postgres ? new PostgresPortalFactory { ContactLimit = 2 } : new PortalFactory { ContactLimit = 2 };
         var client = limited.NewClient();
         (string, string)[] fields = [("Input.Name", "ليلى"), ("Input.Email", "not-an-email"), ("Input.Message", "رسالتي الطويلة المهمة")];
 
