@@ -38,6 +38,7 @@ public sealed class PortalPostgresTests(PostgresPortalFactory f) : PortalTests(f
     [PostgresFact] public override Task Profile_LanguageAndPassword_SavedOnUserAndCustomer() => base.Profile_LanguageAndPassword_SavedOnUserAndCustomer();
     [PostgresFact] public override Task StaffTimeline_WebFormFiles_ListedAndDownloadable() => base.StaffTimeline_WebFormFiles_ListedAndDownloadable();
     [PostgresFact] public override Task SignOut_Customer_PortalClosedAgain() => base.SignOut_Customer_PortalClosedAgain();
+    [PostgresFact] public override Task EraseCustomer_WithPortalAccount_AccountClosedAndAddressGone() => base.EraseCustomer_WithPortalAccount_AccountClosedAndAddressGone();
 }
 
 public abstract class PortalTests(PortalFactory f)
@@ -545,5 +546,24 @@ public abstract class PortalTests(PortalFactory f)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/portal")).StatusCode);
+    }
+
+    [Fact]
+    public virtual async Task EraseCustomer_WithPortalAccount_AccountClosedAndAddressGone()
+    {
+        var email = $"{Unique("erase")}@example.test";
+        var customer = await f.AddCustomerAsync(email);
+        await f.SignedInCustomerAsync(customer, email);
+
+        await f.WithScopeAsync(async sp => { await sp.GetRequiredService<EraseCustomer>().RunAsync(customer); return 0; });
+
+        var account = await f.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.CustomerId == customer));
+        Assert.False(account.IsActive);
+        Assert.Null(account.PasswordHash);
+        Assert.DoesNotContain(email, account.Email!, StringComparison.OrdinalIgnoreCase);
+        var again = await f.NewClient().PostFormAsync("/portal/sign-in",
+            [new("Password.Email", email), new("Password.Password", KhidmaFactory.Password)], "/portal/sign-in?handler=Password");
+        Assert.NotEqual(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.False(await f.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "people_users" && a.Changes.Contains(email))));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Khidma.Web.Areas.Interactions.Domain;
+using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,10 @@ public sealed class EraseCustomer(AppDbContext db, TimeProvider clock)
         customer.Erase(now);
         db.CustomerNotes().RemoveRange(notes);
         foreach (var message in messages) message.Body = ErasedBody;
+        // The customer's portal account goes too: it holds their email and would still let them sign in.
+        var accounts = await db.Users.Where(u => u.CustomerId == customerId).ToListAsync(ct);
+        foreach (var account in accounts) EraseAccount(account);
+        erasedRows.AddRange(accounts.Select(a => ("people_users", a.Id)));
         await db.SaveChangesAsync(ct);
 
         foreach (var table in erasedRows.Select(r => r.Table).Distinct())
@@ -49,6 +54,19 @@ public sealed class EraseCustomer(AppDbContext db, TimeProvider clock)
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    private static void EraseAccount(AppUser account)
+    {
+        var placeholder = $"erased-{account.Id}@invalid";
+        account.IsActive = false;
+        account.DisplayName = ErasedBody;
+        account.UserName = account.Email = placeholder;
+        account.NormalizedUserName = account.NormalizedEmail = placeholder.ToUpperInvariant();
+        account.PasswordHash = null;
+        account.PhoneNumber = null;
+        // A new stamp makes the cookie of a signed-in session invalid at its next validation.
+        account.SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
     // {"Name": [before, after]}: text values become "[erased]"; the erasure's own rows keep their "after" side.
