@@ -21,7 +21,7 @@ public sealed class PhoneQueueBrowserTests(LiveFixture app) : IClassFixture<Live
             Assert.Equal("rtl", await supervisor.GetAttributeAsync("html", "dir"));
             await Assertions.Expect(supervisor.Locator("h1")).ToContainTextAsync("قائمة انتظار الهاتف");
             await Assertions.Expect(supervisor.Locator("#phone-queue")).ToContainTextAsync("لا أحد ينتظر");
-            await Assertions.Expect(supervisor.Locator("body[data-live=connected]")).ToHaveCountAsync(1);
+            await Assertions.Expect(supervisor.Locator("body[data-live=connected]")).ToHaveCountAsync(1, new() { Timeout = 15000 });
 
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync());
