@@ -1,3 +1,5 @@
+using Khidma.Web.Areas.Phone.Data;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Khidma.Web.Areas.Phone.Domain;
 
 namespace Khidma.Web.Areas.Phone;
@@ -8,6 +10,9 @@ public static class PhoneModule
     {
         builder.Services.Configure<PhoneOptions>(builder.Configuration.GetSection("Khidma:Phone"));
         builder.Services.AddScoped<RecordCallEvent>();
+        builder.Services.AddScoped<PhoneQueue>();
+        builder.Services.AddScoped<RequestCallback>();
+        builder.Services.AddSingleton<IInterceptor, CallbackPromiseKeeper>();
         return builder;
     }
 }

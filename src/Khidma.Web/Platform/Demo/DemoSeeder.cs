@@ -8,6 +8,7 @@ using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Areas.Interactions.Domain;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Areas.Services.Domain;
+using Khidma.Web.Areas.Timeliness.Domain;
 using Khidma.Web.Platform.Auditing;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Localization;
@@ -96,6 +97,8 @@ public sealed partial class DemoSeeder(
             db.ChangeTracker.Clear();
 
             var (first, last, entries) = await AddInteractionsAsync(random, now, people, staff, teams, services, ct);
+            // The history's SLA clocks warned and breached in the past, not at the first start after seeding.
+            import.Count("timeliness_sla_clocks", "Updated", await SlaMonitor.SettleHistoryAsync(db, first, last, now, ct));
             var marker = new Marker(people.Min(c => c.Id), people.Max(c => c.Id), first, last, now);
             await WriteMarkerAsync(marker, ct);
             db.AuditEntries.Add(import.Summary(actor, now));
@@ -508,6 +511,10 @@ public sealed partial class DemoSeeder(
                     done = 2;
                     break;
                 case StatusCategory.Open:
+                    // Open work has had its first answer (calls are answered by the call itself; walk-ins face to face).
+                    if (channel is not (Channel.WalkIn or Channel.Phone))
+                        interaction.AddEntry(TimelineKind.Reply, replies?[0] ?? Pick(random, DemoData.WaitingRepliesAr), handlerId ?? createdBy?.Id,
+                            t = Between(random, t, Min(t.AddHours(3), now.AddMinutes(-3))));
                     if (random.NextDouble() < 0.5)
                         interaction.AddEntry(TimelineKind.Note, Pick(random, DemoData.NotesAr), handlerId ?? createdBy?.Id,
                             Between(random, t, Min(t.AddHours(4), now.AddMinutes(-2))));

@@ -43,6 +43,10 @@
     .build();
 
   connection.on("inbox-changed", function () { throttled("inbox", refreshInbox); });
+  // Fragments that listen with hx-trigger="phone-queue-changed from:body" refetch themselves (the phone queue).
+  connection.on("phone-queue-changed", function () {
+    throttled("phone-queue", function () { document.body.dispatchEvent(new CustomEvent("phone-queue-changed")); });
+  });
   connection.on("interaction-changed", function (e) {
     if (interactionId !== null && e && e.id === interactionId) throttled("interaction", refreshInteraction);
   });

@@ -30,6 +30,9 @@ internal sealed class PhoneCallConfig : IEntityTypeConfiguration<PhoneCall>
         b.HasIndex(x => x.CallId).IsUnique();
         // The screen pop: the agent's latest ringing or live call.
         b.HasIndex(x => new { x.AgentId, x.RingingAt });
+        // The live queue: calls ringing now, and the answer rates of the last hour.
+        b.HasIndex(x => x.RingingAt);
+        b.HasIndex(x => x.AnsweredAt);
         b.HasOne<Khidma.Web.Areas.Customers.Domain.Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Khidma.Web.Areas.Interactions.Domain.Interaction>().WithMany().HasForeignKey(x => x.InteractionId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -26,6 +26,10 @@ public sealed class PhoneCall
     public string? AgentId { get; set; }
     public long? InteractionId { get; set; }
     public bool Missed { get; set; }
+    // The caller chose to be called back instead of holding: the call ended then, neither answered nor missed.
+    public DateTime? CallbackRequestedAt { get; set; }
+    // The "call back" promise made to the caller; kept when an agent logs a call on the callback interaction.
+    public long? CallbackPromiseId { get; set; }
 
     // The customer's number: the caller on an incoming call, the called party on an outgoing one.
     public string CustomerNumber => Direction == CallDirection.Out ? To : From;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Areas.Interactions.Domain;
 using Khidma.Web.Platform.Data;
+using Khidma.Web.Platform.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,16 @@ public sealed class PhoneOptions
 
     // A ringing call older than this no longer pops on the agent's screen.
     public int PopMinutes { get; set; } = 30;
+
+    // The wait over which the IVR offers a callback instead of hold, until an administrator sets it on /phone/settings.
+    // The charter has no phone target to take it from, so two minutes.
+    public int CallbackThresholdSeconds { get; set; } = 120;
+
+    // The live queue: answered calls of the last RecentMinutes give the answer rates; a call still ringing after
+    // WaitingMaxMinutes, or answered and not ended after OnCallMaxMinutes, lost its events and is left out.
+    public int RecentMinutes { get; set; } = 60;
+    public int WaitingMaxMinutes { get; set; } = 60;
+    public int OnCallMaxMinutes { get; set; } = 120;
 }
 
 /// <summary>
@@ -24,7 +35,7 @@ public sealed class PhoneOptions
 /// Repeated events are recognised and change nothing.
 /// </summary>
 public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, TimeProvider clock, IOptions<KhidmaOptions> options,
-    IOptions<PhoneOptions> phoneOptions, IStringLocalizer<PhoneText> text)
+    IOptions<PhoneOptions> phoneOptions, IStringLocalizer<PhoneText> text, ChangeNotifier notifier)
 {
     public const int MaxCallIdLength = 128;
 
@@ -34,6 +45,14 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
     public sealed record Outcome(PhoneCall? Call, IReadOnlyDictionary<string, string> Errors);
 
     public async Task<Outcome> RunAsync(Event e, CancellationToken ct)
+    {
+        var outcome = await ApplyAsync(e, ct);
+        // The live queue (/phone/queue and the supervisors' figure) refetches itself.
+        if (outcome.Call is not null) PhoneQueue.Announce(notifier);
+        return outcome;
+    }
+
+    private async Task<Outcome> ApplyAsync(Event e, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var callId = e.CallId?.Trim() ?? "";
@@ -72,6 +91,9 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
             call.CustomerId = await CustomerByPhoneAsync(call.CustomerNumber, ct);
             if (call.Extension is { } ext)
                 call.AgentId = await db.PhoneExtensions.AsNoTracking().Where(x => x.Extension == ext).Select(x => x.UserId).FirstOrDefaultAsync(ct);
+            // An agent calling back a customer who asked for it: the call lands on that callback's interaction.
+            if (direction == CallDirection.Out && call.CustomerId is { } customerId)
+                call.InteractionId = await OpenCallbackAsync(customerId, ct);
             db.PhoneCalls.Add(call);
             await db.SaveChangesAsync(ct);
             return new Outcome(call, errors);
@@ -94,7 +116,7 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
             }
             if (call.InteractionId is null)
             {
-                var interaction = await OpenInteractionAsync(call, missed: false, ct);
+                var interaction = await OpenInteractionAsync(call, Opening.Call, ct);
                 call.InteractionId = interaction.Id;
             }
             await db.SaveChangesAsync(ct);
@@ -106,7 +128,7 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
         if (call.AnsweredAt is null)
         {
             call.Missed = true;
-            var callback = await OpenInteractionAsync(call, missed: true, ct);
+            var callback = await OpenInteractionAsync(call, Opening.Missed, ct);
             call.InteractionId = callback.Id;
             await db.SaveChangesAsync(ct);
             return new Outcome(call, errors);
@@ -116,7 +138,7 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
             : null;
         if (target is null)
         {
-            target = await OpenInteractionAsync(call, missed: false, ct);
+            target = await OpenInteractionAsync(call, Opening.Call, ct);
             call.InteractionId = target.Id;
         }
         var talk = call.TalkSeconds ?? 0;
@@ -126,6 +148,14 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
         await db.SaveChangesAsync(ct);
         return new Outcome(call, errors);
     }
+
+    private async Task<long?> OpenCallbackAsync(long customerId, CancellationToken ct) =>
+        await (from c in db.PhoneCalls.AsNoTracking()
+               join i in db.Interactions on c.InteractionId equals i.Id
+               where c.CustomerId == customerId && c.CallbackRequestedAt != null
+                   && i.StatusCategory != StatusCategory.Resolved && i.StatusCategory != StatusCategory.Closed
+               orderby c.CallbackRequestedAt
+               select (long?)i.Id).FirstOrDefaultAsync(ct);
 
     private string Normalize(string? number)
     {
@@ -140,9 +170,13 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
                 .Where(c => c.Kind == ContactKind.Phone && c.Normalized == normalized)
                 .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
 
+    internal enum Opening { Call, Missed, Callback }
+
     // The caller becomes a customer named by their number when nobody knows them yet; the agent renames them later.
-    private async Task<Interaction> OpenInteractionAsync(PhoneCall call, bool missed, CancellationToken ct)
+    // Missed calls and callbacks the caller asked for are high-priority work for the agent's team (or the phone team).
+    internal async Task<Interaction> OpenInteractionAsync(PhoneCall call, Opening opening, CancellationToken ct)
     {
+        var missed = opening != Opening.Call;
         var number = call.CustomerNumber.Length > 0 ? "+" + call.CustomerNumber : text["an unknown number"].Value;
         if (call.CustomerId is null)
         {
@@ -155,8 +189,18 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
             call.CustomerId = customer.Id;
         }
         var language = await db.Customers.AsNoTracking().Where(c => c.Id == call.CustomerId).Select(c => c.Language).FirstAsync(ct);
-        var subject = InLanguage(language, missed ? "Missed call from {0}" : call.Direction == CallDirection.Out ? "Call to {0}" : "Call from {0}", number);
-        var body = InLanguage(language, missed ? "The call was not answered: call the customer back." : "Phone call.", number);
+        var subject = InLanguage(language, opening switch
+        {
+            Opening.Missed => "Missed call from {0}",
+            Opening.Callback => "Callback requested by {0}",
+            _ => call.Direction == CallDirection.Out ? "Call to {0}" : "Call from {0}",
+        }, number);
+        var body = InLanguage(language, opening switch
+        {
+            Opening.Missed => "The call was not answered: call the customer back.",
+            Opening.Callback => "The caller chose to be called back instead of holding: call the customer back.",
+            _ => "Phone call.",
+        }, number);
         int? team = null;
         if (missed)
         {
@@ -174,7 +218,7 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
     }
 
     // Subjects are written in the customer's language, not the agent's or the PBX's.
-    private string InLanguage(string language, string key, params object[] args)
+    internal string InLanguage(string language, string key, params object[] args)
     {
         var previous = CultureInfo.CurrentUICulture;
         try

@@ -36,6 +36,22 @@ public sealed class SlaMonitor(AppDbContext db, TimeProvider clock) : IJob
         return $"breached {breached}, warned {warned}";
     }
 
+    /// <summary>
+    /// For history loaded in bulk (the demo company): clocks of the given interactions that warned or breached
+    /// before <paramref name="now"/> are marked as handled at the time — warned at their warning time, breached at
+    /// their due time — so the job's first run does not escalate months of history at once. No notification is sent
+    /// and no escalation replayed: that past happened before Khidma. Returns the clocks marked.
+    /// </summary>
+    public static async Task<int> SettleHistoryAsync(AppDbContext db, long firstInteraction, long lastInteraction, DateTime now, CancellationToken ct)
+    {
+        var clocks = db.Set<SlaTimer>().Where(t => t.InteractionId >= firstInteraction && t.InteractionId <= lastInteraction && t.SatisfiedAt == null);
+        var breached = await clocks.Where(t => t.BreachedAt == null && t.DueAt != null && t.DueAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.BreachedAt, t => t.DueAt).SetProperty(t => t.WarnedAt, t => t.WarnAt ?? t.DueAt), ct);
+        var warned = await clocks.Where(t => t.WarnedAt == null && t.BreachedAt == null && t.WarnAt != null && t.WarnAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.WarnedAt, t => t.WarnAt), ct);
+        return breached + warned;
+    }
+
     private async Task<int> WarnBatchAsync(DateTime now, CancellationToken ct)
     {
         var timers = await db.Set<SlaTimer>()
@@ -80,6 +96,10 @@ public sealed class SlaMonitor(AppDbContext db, TimeProvider clock) : IJob
                 await NotifySupervisorsAsync(teamBefore, NotificationKind.SlaBreach, timer, now, ct);
             if (policy is null || InteractionStatus.IsFinished(interaction.StatusCategory)) continue;
 
+            // An escalation is the system's doing, not the customer's or the staff's: it stays on the timeline but
+            // does not count as activity, or every breach would float to the top of the inbox as just touched.
+            var lastActivity = interaction.LastActivityAt;
+
             if (policy.RaisePriority && interaction.Priority < Priority.Urgent)
             {
                 // Interaction has no priority method yet; the timeline entry keeps the change on record.
@@ -92,6 +112,7 @@ public sealed class SlaMonitor(AppDbContext db, TimeProvider clock) : IJob
                 interaction.AddEntry(TimelineKind.System, null, null, now, $"sla-escalation|{timer.Kind}|team|{team}");
                 await NotifySupervisorsAsync(team, NotificationKind.Escalated, timer, now, ct);
             }
+            interaction.LastActivityAt = lastActivity;
         }
         await db.SaveChangesAsync(ct);
         return timers.Count;
