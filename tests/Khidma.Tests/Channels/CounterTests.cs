@@ -44,7 +44,7 @@ public abstract class CounterTests(KhidmaFactory f)
         var code = "b" + Guid.NewGuid().ToString("N")[..8];
         return await f.WithDbAsync(async db =>
         {
-            var branch = new Branch { Code = code, Name = "فرع الاختبار" };
+            var branch = new Branch { Code = code, Name = new LocalizedText("فرع الاختبار", "Test branch", "Agence de test") };
             db.Branches.Add(branch);
             await db.SaveChangesAsync();
             var desks = new List<CounterDesk>();
