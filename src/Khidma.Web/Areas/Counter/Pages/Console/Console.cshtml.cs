@@ -150,6 +150,7 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
         interaction.Assign(interaction.TeamId, UserId, UserId, now);
         ticket.StartServing(interaction.Id, customerId.Value, now);
         await db.SaveChangesAsync(ct);
+        await queue.PublishAsync(desk.BranchId, ticket, ct);
         return Redirect($"/interactions/{interaction.Id}");
     }
 
@@ -160,6 +161,7 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
         if (ticket is null || ticket.Id != ticketId) throw new NotFoundException();
         action(ticket);
         await db.SaveChangesAsync(ct);
+        await queue.PublishAsync(desk.BranchId, ticket, ct);
         return Redirect("/counter");
     }
 
