@@ -37,6 +37,7 @@ await StartUp.PrepareAsync(app);
 app.UseKhidmaPlatform();
 app.MapKhidmaApi();
 app.MapChat();
+app.MapCounter();
 await app.RunAsync();
 return 0;
 

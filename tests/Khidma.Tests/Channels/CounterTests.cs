@@ -44,7 +44,7 @@ public abstract class CounterTests(KhidmaFactory f)
         var code = "b" + Guid.NewGuid().ToString("N")[..8];
         return await f.WithDbAsync(async db =>
         {
-            var branch = new Branch { Code = code, Name = "فرع الاختبار" };
+            var branch = new Branch { Code = code, Name = new LocalizedText("فرع الاختبار", "Test branch", "Agence de test") };
             db.Branches.Add(branch);
             await db.SaveChangesAsync();
             var desks = new List<CounterDesk>();
@@ -300,6 +300,7 @@ public abstract class CounterTests(KhidmaFactory f)
 
         var before = await board.GetPageAsync($"/board/{code}");
         Assert.Equal("rtl", before.DocumentElement.GetAttribute("dir"));
+        Assert.Equal(code, before.QuerySelector("script[src^='/js/counter-live.js']")!.GetAttribute("data-branch"));
         Assert.Empty(before.QuerySelectorAll(".board-number"));
         Assert.Equal([first.Label, second.Label], before.QuerySelectorAll(".board-next li").Select(li => li.TextContent.Trim()));
 
@@ -309,7 +310,8 @@ public abstract class CounterTests(KhidmaFactory f)
         var response = await board.HtmxGetAsync($"/board/{code}?handler=Board");
         var fragment = Http.Parse(await response.Content.ReadAsStringAsync());
         var root = fragment.QuerySelector("#counter-board")!;
-        Assert.Contains("every 3s", root.GetAttribute("hx-trigger"), StringComparison.Ordinal);
+        // The hub's "queue-changed" refreshes the board at once; the slow poll is only the fallback of a lost connection.
+        Assert.Contains("every 30s", root.GetAttribute("hx-trigger"), StringComparison.Ordinal);
         Assert.Contains("queue-changed from:body", root.GetAttribute("hx-trigger"), StringComparison.Ordinal);
         Assert.Equal(first.Label, fragment.QuerySelector("tr.latest .board-number")!.TextContent.Trim());
         Assert.Equal("2", fragment.QuerySelector("tr.latest .board-counter")!.TextContent.Trim());

@@ -42,6 +42,7 @@
       button.hidden = true;
     });
   });
-  document.addEventListener("htmx:afterSwap", check);
+  // After settling only: htmx settles an outerHTML swap by copying the new element's attributes over, which would
+  // drop a class added on afterSwap.
   document.addEventListener("htmx:afterSettle", check);
 })();

@@ -10,7 +10,13 @@ internal sealed class BranchConfig : IEntityTypeConfiguration<Branch>
     {
         b.ToTable("counter_branches");
         b.Property(x => x.Code).HasMaxLength(32);
-        b.Property(x => x.Name).HasMaxLength(200);
+        b.ComplexProperty(x => x.Name, n =>
+        {
+            n.Property(p => p.Ar).HasMaxLength(200);
+            n.Property(p => p.En).HasMaxLength(200);
+            n.Property(p => p.Fr).HasMaxLength(200);
+        });
+        b.Property(x => x.TimeZoneId).HasMaxLength(64);
         b.HasIndex(x => x.Code).IsUnique();
     }
 }
@@ -57,5 +63,16 @@ internal sealed class CounterTicketConfig : IEntityTypeConfiguration<CounterTick
         b.HasOne<CounterDesk>().WithMany().HasForeignKey(x => x.CounterDeskId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Khidma.Web.Areas.Customers.Domain.Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Khidma.Web.Areas.Interactions.Domain.Interaction>().WithMany().HasForeignKey(x => x.InteractionId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class AgentSkillConfig : IEntityTypeConfiguration<AgentSkill>
+{
+    public void Configure(EntityTypeBuilder<AgentSkill> b)
+    {
+        b.ToTable("counter_agent_skills");
+        b.HasKey(x => new { x.UserId, x.ServiceId });
+        b.HasOne<Khidma.Web.Areas.People.Domain.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Khidma.Web.Areas.Services.Domain.Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

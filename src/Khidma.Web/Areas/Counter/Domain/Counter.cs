@@ -1,15 +1,25 @@
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Errors;
+using Khidma.Web.Platform.Localization;
 
 namespace Khidma.Web.Areas.Counter.Domain;
 
-// A place where customers walk in (K1): it has counters and its own ticket numbering.
+// A place where customers walk in (K1): it has counters and its own ticket numbering. Code is the slug of
+// /kiosk/{code} and /board/{code}; the time zone decides when its numbers restart (null: the company's).
 public sealed class Branch
 {
     public int Id { get; set; }
     public string Code { get; set; } = "";
-    public string Name { get; set; } = "";
+    public LocalizedText Name { get; set; } = new();
+    public string? TimeZoneId { get; set; }
     public bool IsActive { get; set; } = true;
+}
+
+// An agent's counter skill: a service they may be called for. An agent without any serves all of a counter's services.
+public sealed class AgentSkill
+{
+    public string UserId { get; set; } = "";
+    public int ServiceId { get; set; }
 }
 
 // A service point (counter, desk, window) in a branch and the services it serves.

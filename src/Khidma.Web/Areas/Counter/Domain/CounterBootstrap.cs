@@ -12,7 +12,7 @@ public sealed partial class CounterBootstrap(IServiceScopeFactory scopes, ILogge
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (await db.Branches.AnyAsync(cancellationToken)) return;
-        var branch = new Branch { Code = "main", Name = "الفرع الرئيسي" };
+        var branch = new Branch { Code = "main", Name = new Khidma.Web.Platform.Localization.LocalizedText("الفرع الرئيسي", "Main branch", "Agence principale") };
         db.Branches.Add(branch);
         await db.SaveChangesAsync(cancellationToken);
         for (var i = 1; i <= 3; i++)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Platform.Data;
+using Khidma.Web.Platform.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +14,23 @@ public sealed class CounterOptions
 }
 
 // The queue's operations shared by the kiosk, the console and the public pages.
-public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<KhidmaOptions> options, IOptions<CounterOptions> counterOptions)
+public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<KhidmaOptions> options, IOptions<CounterOptions> counterOptions,
+    ChangeNotifier notifier)
 {
     private const int NumberingAttempts = 5;
+    private const int CallAttempts = 10;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, Zone(options.Value.TimeZone)));
+    /// <summary>Today in the company's time zone.</summary>
+    public DateOnly Today => DayIn(null);
+
+    /// <summary>Today where the branch is: its own time zone, else the company's.</summary>
+    public DateOnly DayIn(string? branchTimeZone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, Zone(string.IsNullOrWhiteSpace(branchTimeZone) ? options.Value.TimeZone : branchTimeZone)));
+
+    public async Task<DateOnly> TodayAsync(int branchId, CancellationToken ct) =>
+        DayIn(await db.Branches.AsNoTracking().Where(b => b.Id == branchId).Select(b => b.TimeZoneId).FirstOrDefaultAsync(ct));
 
     public static TimeZoneInfo Zone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
@@ -37,7 +48,7 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
 
         for (var attempt = 1; ; attempt++)
         {
-            var today = Today;
+            var today = await TodayAsync(branchId, ct);
             var letter = CounterTicket.LetterFor(serviceId);
             var prefix = letter + "-";
             var last = await db.CounterTickets.Where(t => t.BranchId == branchId && t.Day == today && t.Label.StartsWith(prefix))
@@ -58,6 +69,7 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
             try
             {
                 await db.SaveChangesAsync(ct);
+                await PublishAsync(branchId, null, ct);
                 return ticket;
             }
             catch (DbUpdateException) when (attempt < NumberingAttempts)
@@ -74,16 +86,31 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
         return own.Count > 0 ? own : await db.Services.AsNoTracking().Where(s => s.IsActive).Select(s => s.Id).ToListAsync(ct);
     }
 
+    /// <summary>The services the agent is skilled for; empty when none is configured (the agent serves everything).</summary>
+    public Task<List<int>> SkillsOfAsync(string? agentId, CancellationToken ct) =>
+        agentId is null ? Task.FromResult(new List<int>())
+            : db.Set<AgentSkill>().AsNoTracking().Where(s => s.UserId == agentId).Select(s => s.ServiceId).ToListAsync(ct);
+
+    /// <summary>What the agent is called for at this counter: the counter's services the agent is skilled for.</summary>
+    public async Task<List<int>> CallableAsync(int deskId, string? agentId, CancellationToken ct)
+    {
+        var services = await ServicesOfAsync(deskId, ct);
+        var skills = await SkillsOfAsync(agentId, ct);
+        return skills.Count == 0 ? services : services.Intersect(skills).ToList();
+    }
+
     /// <summary>
-    /// Calls the ticket that has waited longest among the counter's services (fair by waiting time, whatever the
-    /// service). Two counters calling at once: the loser of the concurrency check takes the next one.
+    /// Calls the ticket that has waited longest among the counter's services the agent is skilled for (fair by
+    /// waiting time, whatever the service; a transferred ticket keeps its original taken_at, hence its place).
+    /// Two counters calling at once: the loser of the concurrency check takes the next one.
     /// </summary>
     public async Task<CounterTicket?> CallNextAsync(int branchId, int deskId, string? agentId, CancellationToken ct)
     {
-        var services = await ServicesOfAsync(deskId, ct);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var services = await CallableAsync(deskId, agentId, ct);
+        if (services.Count == 0) return null;
+        var today = await TodayAsync(branchId, ct);
+        for (var attempt = 0; attempt < CallAttempts; attempt++)
         {
-            var today = Today;
             var ticket = await db.CounterTickets
                 .Where(t => t.BranchId == branchId && t.Day == today && t.State == TicketState.Waiting && services.Contains(t.ServiceId))
                 .OrderBy(t => t.TakenAt).ThenBy(t => t.Id)
@@ -93,6 +120,7 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
             try
             {
                 await db.SaveChangesAsync(ct);
+                await PublishAsync(branchId, ticket, ct);
                 return ticket;
             }
             catch (DbUpdateConcurrencyException)
@@ -101,6 +129,21 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Tells the branch's boards and consoles that its queue changed. A call carries the number and the counter
+    /// (what the board shows anyway); nothing else, the board being public.
+    /// </summary>
+    public async Task PublishAsync(int branchId, CounterTicket? called, CancellationToken ct)
+    {
+        var code = await db.Branches.AsNoTracking().Where(b => b.Id == branchId).Select(b => b.Code).FirstOrDefaultAsync(ct);
+        if (code is null) return;
+        var counter = called?.CounterDeskId is { } deskId
+            ? await db.CounterDesks.AsNoTracking().Where(d => d.Id == deskId).Select(d => d.Number).FirstOrDefaultAsync(ct)
+            : null;
+        notifier.Publish(CounterHub.HubName, [CounterHub.BranchGroup(code)], CounterHub.QueueChanged,
+            called is null || called.State != TicketState.Called ? new { branch = code } : new { branch = code, label = called.Label, counter });
     }
 
     public sealed record Position(int Ahead, int? WaitMinutes);
@@ -118,7 +161,7 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
 
     public async Task<int?> EstimateAsync(int branchId, int serviceId, int peopleAhead, CancellationToken ct)
     {
-        var today = Today;
+        var today = await TodayAsync(branchId, ct);
         var n = Math.Max(1, counterOptions.Value.RecentTickets);
         var recent = await db.CounterTickets.AsNoTracking()
             .Where(t => t.BranchId == branchId && t.Day == today && t.ServiceId == serviceId && t.State == TicketState.Done

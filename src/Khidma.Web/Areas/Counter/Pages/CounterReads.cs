@@ -9,14 +9,17 @@ namespace Khidma.Web.Areas.Counter.Pages;
 // Small reads the counter pages share.
 public static class CounterReads
 {
-    public sealed record BranchRow(int Id, string Code, string Name);
+    public sealed record BranchRow(int Id, string Code, LocalizedText Name, string? TimeZoneId);
 
     public sealed record ServiceRow(int Id, LocalizedText Name);
 
-    public static async Task<BranchRow> BranchAsync(AppDbContext db, string code, CancellationToken ct) =>
-        await db.Branches.AsNoTracking().Where(b => b.Code == code && b.IsActive)
-            .Select(b => new BranchRow(b.Id, b.Code, b.Name)).FirstOrDefaultAsync(ct)
-        ?? throw new NotFoundException();
+    public static async Task<BranchRow> BranchAsync(AppDbContext db, string code, CancellationToken ct)
+    {
+        var row = await db.Branches.AsNoTracking().Where(b => b.Code == code && b.IsActive)
+            .Select(b => new { b.Id, b.Code, b.Name.Ar, b.Name.En, b.Name.Fr, b.TimeZoneId }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException();
+        return new BranchRow(row.Id, row.Code, new LocalizedText(row.Ar, row.En, row.Fr), row.TimeZoneId);
+    }
 
     public static async Task<Dictionary<int, LocalizedText>> ServiceNamesAsync(AppDbContext db, CancellationToken ct) =>
         (await db.Services.AsNoTracking().Select(s => new { s.Id, s.Name.Ar, s.Name.En, s.Name.Fr }).ToListAsync(ct))

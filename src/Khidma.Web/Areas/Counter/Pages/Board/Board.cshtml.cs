@@ -32,7 +32,7 @@ public sealed class BoardModel(AppDbContext db, CounterQueue queue) : PageModel
     private async Task LoadAsync(string branch, CancellationToken ct)
     {
         Branch = await CounterReads.BranchAsync(db, branch, ct);
-        var today = queue.Today;
+        var today = queue.DayIn(Branch.TimeZoneId);
         var branchId = Branch.Id;
         Called = await db.CounterTickets.AsNoTracking()
             .Where(t => t.BranchId == branchId && t.Day == today && t.State == TicketState.Called)

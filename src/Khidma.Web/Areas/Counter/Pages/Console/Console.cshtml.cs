@@ -30,9 +30,12 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
     public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
     public IReadOnlyDictionary<int, LocalizedText> ServiceNames { get; private set; } = new Dictionary<int, LocalizedText>();
     public IReadOnlyList<int> DeskServices { get; private set; } = [];
+    // The agent's skills at this counter; empty with HasSkills false means the agent serves all of the counter's services.
+    public IReadOnlyList<int> Callable { get; private set; } = [];
+    public bool HasSkills { get; private set; }
     public string? Message { get; private set; }
 
-    public sealed record DeskRow(int Id, string Number, string Name, int BranchId, string BranchCode, string BranchName);
+    public sealed record DeskRow(int Id, string Number, string Name, int BranchId, string BranchCode, LocalizedText BranchName, string? TimeZoneId);
 
     public sealed record CurrentRow(long Id, string Label, int ServiceId, TicketState State, DateTime TakenAt, DateTime? CalledAt,
         int Recalls, long? CustomerId, string? CustomerName, string? Phone, long? InteractionId);
@@ -147,6 +150,7 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
         interaction.Assign(interaction.TeamId, UserId, UserId, now);
         ticket.StartServing(interaction.Id, customerId.Value, now);
         await db.SaveChangesAsync(ct);
+        await queue.PublishAsync(desk.BranchId, ticket, ct);
         return Redirect($"/interactions/{interaction.Id}");
     }
 
@@ -157,6 +161,7 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
         if (ticket is null || ticket.Id != ticketId) throw new NotFoundException();
         action(ticket);
         await db.SaveChangesAsync(ct);
+        await queue.PublishAsync(desk.BranchId, ticket, ct);
         return Redirect("/counter");
     }
 
@@ -170,20 +175,24 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
         return (await DesksAsync(id, ct)).FirstOrDefault();
     }
 
-    private Task<List<DeskRow>> DesksAsync(int? id, CancellationToken ct) =>
-        db.CounterDesks.AsNoTracking().Where(d => id == null || d.Id == id)
+    private async Task<List<DeskRow>> DesksAsync(int? id, CancellationToken ct) =>
+        (await db.CounterDesks.AsNoTracking().Where(d => (id == null || d.Id == id) && d.IsOpen)
             .Join(db.Branches.Where(b => b.IsActive), d => d.BranchId, b => b.Id, (d, b) => new { d, b })
             .OrderBy(x => x.b.Code).ThenBy(x => x.d.Number)
-            .Select(x => new DeskRow(x.d.Id, x.d.Number, x.d.Name, x.b.Id, x.b.Code, x.b.Name))
-            .ToListAsync(ct);
+            .Select(x => new { x.d.Id, x.d.Number, x.d.Name, BranchId = x.b.Id, x.b.Code, x.b.Name.Ar, x.b.Name.En, x.b.Name.Fr, x.b.TimeZoneId })
+            .ToListAsync(ct))
+        .Select(x => new DeskRow(x.Id, x.Number, x.Name, x.BranchId, x.Code, new LocalizedText(x.Ar, x.En, x.Fr), x.TimeZoneId))
+        .ToList();
 
     private async Task LoadAsync(DeskRow desk, CancellationToken ct)
     {
         Desk = desk;
         ServiceNames = await CounterReads.ServiceNamesAsync(db, ct);
-        var services = await queue.ServicesOfAsync(desk.Id, ct);
-        DeskServices = services;
-        var today = queue.Today;
+        DeskServices = await queue.ServicesOfAsync(desk.Id, ct);
+        HasSkills = (await queue.SkillsOfAsync(UserId, ct)).Count > 0;
+        var services = await queue.CallableAsync(desk.Id, UserId, ct);
+        Callable = services;
+        var today = queue.DayIn(desk.TimeZoneId);
         Current = await db.CounterTickets.AsNoTracking()
             .Where(t => t.CounterDeskId == desk.Id && (t.State == TicketState.Called || t.State == TicketState.Serving))
             .OrderByDescending(t => t.CalledAt)

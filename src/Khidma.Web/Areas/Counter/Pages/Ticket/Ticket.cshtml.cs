@@ -15,6 +15,7 @@ public sealed class TicketModel(AppDbContext db, CounterQueue queue) : PageModel
 {
     public TicketRow Ticket { get; private set; } = null!;
     public string? Kiosk { get; private set; }
+    public string BranchCode { get; private set; } = "";
     public string QrDataUri { get; private set; } = "";
     public string TicketUrl { get; private set; } = "";
 
@@ -43,6 +44,7 @@ public sealed class TicketModel(AppDbContext db, CounterQueue queue) : PageModel
         var ticket = await db.CounterTickets.AsNoTracking().FirstOrDefaultAsync(t => t.PublicId == publicId, ct) ?? throw new NotFoundException();
         var position = await queue.PositionAsync(ticket, ct);
         var names = await CounterReads.ServiceNamesAsync(db, ct);
+        BranchCode = await db.Branches.AsNoTracking().Where(b => b.Id == ticket.BranchId).Select(b => b.Code).FirstOrDefaultAsync(ct) ?? "";
         var counter = ticket.CounterDeskId is { } deskId
             ? await db.CounterDesks.AsNoTracking().Where(d => d.Id == deskId).Select(d => d.Number).FirstOrDefaultAsync(ct)
             : null;
