@@ -64,6 +64,9 @@ public sealed class IndexModel(AppDbContext db, FaxSecrets secrets, IStringLocal
             if (!Uri.TryCreate(Input.Url?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
                 ModelState.AddModelError("Input.Url", text["Enter the gateway's full http:// or https:// address."]);
         }
+        // An HTTP header carries the token: printable ASCII only.
+        if (!string.IsNullOrEmpty(Input.Token) && Input.Token.Trim().Any(c => c is < '!' or > '~'))
+            ModelState.AddModelError("Input.Token", text["The token accepts only Latin letters, digits and symbols, without spaces."]);
         if (Input.Kind == FaxGatewayKind.Email)
         {
             if (Input.MailboxId is not { } m || !mailboxIds.Contains(m))
