@@ -182,9 +182,11 @@ public sealed partial class FaxSender(AppDbContext db, IHttpClientFactory http, 
         }
     }
 
+    // The start of the answer, on one line, as the gateway's own words; an HTML error page says nothing useful.
     private static async Task<string> ReadSomeAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.Content.Headers.ContentType?.MediaType is "text/html") return "";
+        var text = string.Join(' ', (await response.Content.ReadAsStringAsync(ct)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return text.Length > 300 ? text[..300] : text;
     }
 

@@ -31,9 +31,10 @@ public sealed class InteractionModel(AppDbContext db, FaxPanel panels, SendFax s
         Panel.ReturnUrl = Request.Path;
     }
 
-    public async Task<IActionResult> OnGetPanelAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnGetPanelAsync(long id, string? returnUrl, CancellationToken ct)
     {
         Panel = await panels.LoadAsync(User, id, ct);
+        Panel.ReturnUrl = returnUrl;
         return Fragment();
     }
 
