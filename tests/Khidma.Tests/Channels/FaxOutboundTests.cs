@@ -437,6 +437,15 @@ public sealed class FaxParsingTests
         Assert.Equal(expected, FaxMailIntake.NumberIn(subject));
 
     [Fact]
+    public void SenderNumber_NoNumberInSubject_TakesFromAddress()
+    {
+        var raw = Encoding.ASCII.GetBytes("From: 966112223333@fax.example.test\r\nTo: fax@khidma.test\r\nSubject: New fax 2025-06-02\r\n\r\nfax\r\n");
+        Assert.Equal("966112223333", FaxMailIntake.SenderNumber(MimeParser.Parse(raw)));
+        var named = Encoding.ASCII.GetBytes("From: \"+966 11 222 4444\" <noreply@fax.example.test>\r\nSubject: New fax\r\n\r\nfax\r\n");
+        Assert.Equal("+966 11 222 4444", FaxMailIntake.SenderNumber(MimeParser.Parse(named)));
+    }
+
+    [Fact]
     public void CountPages_PdfAndTiff_CountsPages()
     {
         Assert.Equal(2, FaxFiles.CountPages(FaxOutboundTests.Pdf("x"), FaxFormat.Pdf));

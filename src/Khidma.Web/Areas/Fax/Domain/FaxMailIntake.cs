@@ -48,7 +48,7 @@ public sealed partial class FaxMailIntake(AppDbContext db, ReceiveFax receive) :
         if (string.IsNullOrEmpty(text)) return null;
         return NumberPattern().Matches(text)
             .Select(m => (m.Value, Digits: m.Value.Count(char.IsDigit)))
-            .Where(x => x.Digits is >= 6 and <= 15)
+            .Where(x => x.Digits is >= 6 and <= 15 && !DatePattern().IsMatch(x.Value.Trim()))
             .OrderByDescending(x => x.Digits)
             .Select(x => x.Value.Trim())
             .FirstOrDefault();
@@ -63,6 +63,10 @@ public sealed partial class FaxMailIntake(AppDbContext db, ReceiveFax receive) :
 
     [GeneratedRegex(@"(?:\+|00)?[0-9٠-٩][0-9٠-٩ ./-]{4,22}[0-9٠-٩]", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex NumberPattern();
+
+    // 2025-06-02, 02/06/2025, 2025.06.02: dates that fax services put in subjects, not numbers.
+    [GeneratedRegex(@"^(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex DatePattern();
 
     [GeneratedRegex(@"\b([0-9]{1,5})\s*(?:pages?|pp?\.)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 1000)]
     private static partial Regex PagesPattern();
