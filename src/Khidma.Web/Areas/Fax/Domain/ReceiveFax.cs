@@ -13,9 +13,7 @@ public sealed class FaxOptions
 {
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;
 
-    // The HTTP fax gateway outgoing faxes are posted to (multipart: document, to). Empty: faxes wait in the outbox.
-    public string? GatewayUrl { get; set; }
-
+    // Attempts at the HTTP gateway before a fax is marked failed (backoff 1, 2, 4, 8, 16 minutes between them).
     public int MaxAttempts { get; set; } = 6;
 
     // The team whose inbox receives faxes; none: unassigned, which every agent sees.
@@ -66,7 +64,8 @@ public sealed class ReceiveFax(AppDbContext db, CreateInteraction create, TimePr
         var known = fromNumber.Length == 0 ? null : await db.CustomerContacts.AsNoTracking()
             .Where(c => c.Kind == ContactKind.Fax && c.Normalized == fromNumber)
             .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The mail intake calls this inside its own processing transaction: join it rather than open a second one.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (known is { } k) customerId = k;
         else
         {
@@ -97,7 +96,7 @@ public sealed class ReceiveFax(AppDbContext db, CreateInteraction create, TimePr
         };
         db.FaxDocuments.Add(document);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new Result(document, false);
     }
 

@@ -9,7 +9,7 @@ public enum InboundState { Pending, Processed, Failed, Ignored }
 
 public enum OutboxState { Queued, Sent, Failed }
 
-public enum OutboxKind { Reply, Acknowledgment, SignInLink }
+public enum OutboxKind { Reply, Acknowledgment, SignInLink, Fax }
 
 public enum ParticipantRole { To, Cc }
 

@@ -15,6 +15,15 @@ public sealed class MailFaults
 }
 
 /// <summary>
+/// Another module's claim on the mail of some mailboxes (the Fax module's fax-to-email mailboxes). Runs inside the
+/// processing transaction; returns the interaction and entry it created, or null to leave the message to mail.
+/// </summary>
+public interface IInboundMailHandler
+{
+    Task<(long InteractionId, long? TimelineEntryId)?> HandleAsync(Mailbox mailbox, InboundMessage row, ParsedMail mail, CancellationToken ct);
+}
+
+/// <summary>
 /// Inbound mail in two steps. <see cref="StoreAsync"/> keeps the raw bytes (file + <c>mail_inbound</c> row,
 /// unique per mailbox and Message-ID); <see cref="ProcessAsync"/> turns a stored message into an interaction
 /// entry in one transaction that also marks the row Processed, so a crash in between leaves it Pending and
@@ -22,7 +31,8 @@ public sealed class MailFaults
 /// </summary>
 public sealed partial class MailIngest(
     AppDbContext db, MailFiles files, IOptions<MailOptions> options, TimeProvider clock,
-    CreateInteraction create, MailAcknowledgments acknowledgments, MailFaults faults, ILogger<MailIngest> log)
+    CreateInteraction create, MailAcknowledgments acknowledgments, MailFaults faults, ILogger<MailIngest> log,
+    IEnumerable<IInboundMailHandler> handlers)
 {
     public const string HashedIdPrefix = "sha256:";
 
@@ -157,6 +167,15 @@ public sealed partial class MailIngest(
             kind = AutomaticKind.Loop;
         row.Automatic = kind == AutomaticKind.None ? null : kind.ToString();
         row.ProcessedAt = now;
+
+        foreach (var handler in handlers)
+        {
+            if (await handler.HandleAsync(mailbox, row, mail, ct) is not { } handled) continue;
+            row.State = InboundState.Processed;
+            row.InteractionId = handled.InteractionId;
+            row.TimelineEntryId = handled.TimelineEntryId;
+            return;
+        }
 
         // The same message delivered to two of our addresses: one interaction, one entry.
         var known = await db.MessageIds().AsNoTracking().Where(x => x.MessageId == row.MessageId)
