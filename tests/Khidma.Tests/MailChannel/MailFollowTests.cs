@@ -329,6 +329,18 @@ public sealed class MailFollowTests(MailFactory f) : MailFollowTestsBase(f), ICl
         Assert.Contains("within 12 business days.", acks.Render("en", "KH-9", [], Thin(12)).Body, StringComparison.Ordinal);
         Assert.DoesNotContain("UTC", acks.Render("en", "KH-9", [], Thin(3)).Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpenApi_RepliesEndpoint_DescribedWithProblemResponses()
+    {
+        using var client = Factory.NewClient();
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var post = json.RootElement.GetProperty("paths").GetProperty("/api/v1/interactions/{id}/replies").GetProperty("post");
+        Assert.Equal("AddInteractionReply", post.GetProperty("operationId").GetString());
+        var responses = post.GetProperty("responses");
+        foreach (var code in new[] { "201", "400", "404", "422" }) Assert.True(responses.TryGetProperty(code, out _), code);
+        Assert.True(responses.GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
 }
 
 public sealed class MailFollowPostgresTests(PostgresMailFactory f) : MailFollowTestsBase(f), IClassFixture<PostgresMailFactory>
