@@ -341,6 +341,23 @@ public sealed class MailFollowTests(MailFactory f) : MailFollowTestsBase(f), ICl
         foreach (var code in new[] { "201", "400", "404", "422" }) Assert.True(responses.TryGetProperty(code, out _), code);
         Assert.True(responses.GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
+
+    [Fact]
+    public void ExpectationLines_HoursAndManyDays_RoundedUpInEachLanguage()
+    {
+        using var scope = Factory.Services.CreateScope();
+        var facts = scope.ServiceProvider.GetRequiredService<MailFacts>();
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
+        var day = TimeSpan.FromHours(8);
+        var hours = new MailFacts.Facts(new MailFacts.Expectation(TimeSpan.FromHours(2.5), TimeSpan.FromHours(6), day, null), 1, [], Riyadh, now);
+        using (CustomerCulture.Use("en"))
+            Assert.Equal("Most requests like yours are answered within 3 working hours; 8 in 10 within 6 working hours.", Assert.Single(facts.ExpectationLines(hours, "en")));
+        var many = new MailFacts.Facts(new MailFacts.Expectation(TimeSpan.FromHours(8), TimeSpan.FromHours(8 * 11 + 1), day, null), 1, [], Riyadh, now);
+        using (CustomerCulture.Use("ar"))
+            Assert.Equal("يُردّ على معظم الطلبات المماثلة لطلبك خلال يوم عمل واحد، وعلى ثمانية من كل عشرة خلال ١٢ يوم عمل.", Assert.Single(facts.ExpectationLines(many, "ar")));
+        using (CustomerCulture.Use("fr"))
+            Assert.Equal("La plupart des demandes comme la vôtre reçoivent une réponse sous un jour ouvré ; 8 sur 10 sous 12 jours ouvrés.", Assert.Single(facts.ExpectationLines(many, "fr")));
+    }
 }
 
 public sealed class MailFollowPostgresTests(PostgresMailFactory f) : MailFollowTestsBase(f), IClassFixture<PostgresMailFactory>
