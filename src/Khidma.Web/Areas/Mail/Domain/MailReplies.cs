@@ -11,8 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace Khidma.Web.Areas.Mail.Domain;
 
 /// <summary>
-/// An agent's reply goes out by email when the interaction is answered by email (an email interaction, or a chat
-/// message left while nobody was online) or when the agent asks for it on another channel and the customer has an
+/// An agent's reply goes out by email when the interaction is answered by email (an email interaction, a chat
+/// message left while nobody was online, or any interaction the customer has written to by email) or when the agent asks for it on another channel and the customer has an
 /// address: In-Reply-To the last message from the customer, References the whole chain, "Re: subject [KH-n]", to the
 /// customer and Cc the participants, with the interaction's open promises below the agent's words. The console's
 /// reply form and the interactions API call it after adding a Reply entry.
@@ -21,7 +21,7 @@ public sealed class MailReplies(AppDbContext db, MailOutbox outbox, MailFacts fa
 {
     /// <summary>
     /// Where a reply on this interaction would go. <paramref name="Automatic"/>: every reply is emailed (email
-    /// interactions, chat messages to answer by email); otherwise only when the agent asks.
+    /// interactions, chat messages to answer by email, customers who wrote by email); otherwise only when the agent asks.
     /// </summary>
     public sealed record Route(string Address, string? Name, bool Automatic, int MailboxId);
 
