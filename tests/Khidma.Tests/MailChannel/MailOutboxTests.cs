@@ -70,11 +70,12 @@ public sealed class MailOutboxTests(MailFactory f) : IClassFixture<MailFactory>
     public void Render_CustomerLanguage_ArabicFrenchEnglishTemplates()
     {
         var acks = f.Services.CreateScope().ServiceProvider.GetRequiredService<MailAcknowledgments>();
-        var ar = acks.Render("ar", "KH-9", ["الاحترام"], 2);
+        MailFacts.Facts Days(int days) => new(null, days, [], TimeZoneInfo.Utc, f.Clock.GetUtcNow().UtcDateTime);
+        var ar = acks.Render("ar", "KH-9", ["الاحترام"], Days(2));
         Assert.Contains("KH-9", ar.Body, StringComparison.Ordinal);
         Assert.Contains("يومَي عمل", ar.Body, StringComparison.Ordinal);
         Assert.Contains("- الاحترام", ar.Body, StringComparison.Ordinal);
-        Assert.StartsWith("Nous avons reçu", acks.Render("fr", "KH-9", [], 1).Subject, StringComparison.Ordinal);
-        Assert.Contains("within 3 business days", acks.Render("en", "KH-9", [], 3).Body, StringComparison.Ordinal);
+        Assert.StartsWith("Nous avons reçu", acks.Render("fr", "KH-9", [], Days(1)).Subject, StringComparison.Ordinal);
+        Assert.Contains("within 3 business days", acks.Render("en", "KH-9", [], Days(3)).Body, StringComparison.Ordinal);
     }
 }

@@ -15,6 +15,7 @@ public static class MailModule
         services.AddSingleton<ISmtpTransport, SmtpTransport>();
         services.AddScoped<MailIngest>();
         services.AddScoped<MailOutbox>();
+        services.AddScoped<MailFacts>();
         services.AddScoped<MailReplies>();
         services.AddScoped<MailAcknowledgments>();
         services.AddScoped<MailPolling>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Khidma.Web.Areas.Interactions.Domain;
+using Khidma.Web.Areas.Mail.Domain;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,7 @@ public static class InteractionsApi
 {
     private const int DefaultLimit = 50;
     private const int MaxLimit = 200;
+    private const int MaxReplyLength = 20000;
 
     /// <summary>Adds <c>/interactions</c> endpoints to the <c>/api/v1</c> group.</summary>
     public static RouteGroupBuilder MapInteractionsApi(this RouteGroupBuilder api)
@@ -47,6 +49,15 @@ public static class InteractionsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/{id:long}/replies", AddReplyAsync)
+            .WithName("AddInteractionReply")
+            .WithSummary("Reply to the customer")
+            .WithDescription("Adds a reply to the timeline. On an email interaction (and on a chat message left while nobody was online) the reply is emailed to the customer exactly like a reply from the console: through the outbox, threaded, with the reference in the subject and the open promises below the text. On other channels pass `sendByEmail: true` to email it as well; the customer must have an email address and a mailbox must be able to send, otherwise 422 and nothing is added.")
+            .Produces<ReplyItem>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         return api;
     }
 
@@ -66,6 +77,17 @@ public static class InteractionsApi
     /// <param name="Direction">For a call: in (default) or out.</param>
     /// <param name="Minutes">For a call: its duration in minutes.</param>
     public sealed record EntryRequest(string? Kind, string? Body, string? Direction = null, int? Minutes = null);
+
+    /// <summary>A reply to the customer.</summary>
+    /// <param name="Body">The text of the reply (at most 20000 characters).</param>
+    /// <param name="SendByEmail">Also email it when the interaction is not an email one (phone, walk-in, web, chat, fax).</param>
+    public sealed record ReplyRequest(string? Body, bool? SendByEmail = null);
+
+    /// <summary>The added reply and, when it is emailed, its outbox message.</summary>
+    public sealed record ReplyItem(EntryItem Entry, ReplyEmail? Email);
+
+    /// <summary>An emailed reply: the outbox row, its Message-ID, the recipient and the state (queued, sent, failed).</summary>
+    public sealed record ReplyEmail(long OutboxId, string MessageId, string To, string State);
 
     public sealed record StatusItem(int Id, string Name, string Category);
 
@@ -150,7 +172,7 @@ public static class InteractionsApi
 
     private static async Task<Results<Created<EntryItem>, ValidationProblem, NotFound>> AddEntryAsync(
         long id, EntryRequest body, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, IStringLocalizer<InteractionsText> text,
-        CancellationToken ct)
+        MailReplies mailReplies, CancellationToken ct)
     {
         var interaction = await db.Interactions.VisibleTo(user).FirstOrDefaultAsync(i => i.Id == id, ct);
         if (interaction is null) return TypedResults.NotFound();
@@ -173,8 +195,38 @@ public static class InteractionsApi
 
         var data = kind == TimelineKind.Call ? CallRecord.Format(direction ?? CallDirection.In, body.Minutes ?? 0) : null;
         var entry = interaction.AddEntry(kind!.Value, entryBody, user.FindFirstValue(ClaimTypes.NameIdentifier), clock.GetUtcNow().UtcDateTime, data);
+        // A reply on an email interaction goes out by email, as from the console.
+        if (kind == TimelineKind.Reply) await mailReplies.QueueReplyAsync(interaction, entry, sendByEmail: false, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/interactions/{id}", Entry(entry.Id, entry.Kind, entry.Body, entry.AuthorId, entry.CreatedAt, entry.Data));
+    }
+
+    private static async Task<Results<Created<ReplyItem>, ValidationProblem, ProblemHttpResult>> AddReplyAsync(
+        long id, ReplyRequest body, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, IStringLocalizer<InteractionsText> text,
+        MailReplies mailReplies, CancellationToken ct)
+    {
+        var interaction = await db.Interactions.VisibleTo(user).FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (interaction is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["The interaction was not found."]);
+
+        var replyBody = body.Body?.Trim() ?? "";
+        if (replyBody.Length == 0 || replyBody.Length > MaxReplyLength)
+        {
+            var message = replyBody.Length == 0 ? text["Write the text of the entry."] : text["The reply is too long (at most {0} characters).", MaxReplyLength];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [message] }, title: text["The request is not valid."]);
+        }
+        var sendByEmail = body.SendByEmail == true;
+        var route = await mailReplies.RouteAsync(interaction, ct);
+        if (sendByEmail && route is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: text["This reply cannot be emailed: the customer has no email address or no mailbox can send."]);
+
+        var entry = interaction.AddEntry(TimelineKind.Reply, replyBody, user.FindFirstValue(ClaimTypes.NameIdentifier), clock.GetUtcNow().UtcDateTime);
+        var mail = await mailReplies.QueueReplyAsync(interaction, entry, sendByEmail, ct);
+        await db.SaveChangesAsync(ct);
+        var email = mail is null ? null : new ReplyEmail(mail.Id, mail.MessageId, mail.ToAddresses, Name(mail.State));
+        return TypedResults.Created($"/api/v1/interactions/{id}",
+            new ReplyItem(Entry(entry.Id, entry.Kind, entry.Body, entry.AuthorId, entry.CreatedAt, entry.Data), email));
     }
 
     private static async Task<InteractionDetail?> DetailAsync(AppDbContext db, IQueryable<Interaction> one, InteractionLookups lookups, CancellationToken ct)

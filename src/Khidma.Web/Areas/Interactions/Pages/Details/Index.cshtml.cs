@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using Khidma.Web.Areas.Interactions.Domain;
+using Khidma.Web.Areas.Mail.Domain;
 using Khidma.Web.Areas.People.Domain;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Errors;
@@ -16,7 +17,7 @@ namespace Khidma.Web.Areas.Interactions.Pages.Details;
 // One interaction: who, what, the stage checklist (C2), the timeline, and the agent's actions on it.
 // Every write loads the entity through the visibility scope, calls its method and saves once.
 public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, TimeProvider clock, IStringLocalizer<InteractionsText> text,
-    Khidma.Web.Areas.Mail.Domain.MailReplies mailReplies) : PageModel
+    MailReplies mailReplies) : PageModel
 {
     public HeaderRow Header { get; private set; } = null!;
     public IReadOnlyList<StageRow> Stages { get; private set; } = [];
@@ -28,6 +29,9 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
     public string? FormError { get; private set; }
     // A stage ticked through htmx also refreshes the status form's list of stages not done.
     public bool RefreshUndoneOutOfBand { get; private set; }
+    // Where a reply can be emailed (null: no address or no sending mailbox) and what became of emailed replies.
+    public MailReplies.Route? EmailRoute { get; private set; }
+    public IReadOnlyDictionary<string, MailReplies.Sent> Emailed { get; private set; } = new Dictionary<string, MailReplies.Sent>();
 
     public StatusInput StatusForm { get; set; } = new();
     public AssignInput AssignForm { get; set; } = new();
@@ -79,6 +83,10 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
         [StringLength(20000, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         [Display(Name = "Text")]
         public string Body { get; set; } = "";
+
+        // Replies only: on a channel other than email, also send the reply to the customer's email address.
+        [Display(Name = "Send by email")]
+        public bool SendByEmail { get; set; }
     }
 
     public sealed class CallInput
@@ -129,7 +137,7 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
     public Task<IActionResult> OnPostReplyAsync(long id, [Bind(Prefix = nameof(ReplyForm))] EntryInput input, CancellationToken ct)
     {
         ReplyForm = input;
-        return AddEntryAsync(id, TimelineKind.Reply, input.Body, null, ct);
+        return AddEntryAsync(id, TimelineKind.Reply, input.Body, null, ct, input.SendByEmail);
     }
 
     public Task<IActionResult> OnPostNoteAsync(long id, [Bind(Prefix = nameof(NoteForm))] EntryInput input, CancellationToken ct)
@@ -190,9 +198,11 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
             : Redirect("/interactions");
     }
 
-    private async Task<IActionResult> AddEntryAsync(long id, TimelineKind kind, string body, string? data, CancellationToken ct)
+    private async Task<IActionResult> AddEntryAsync(long id, TimelineKind kind, string body, string? data, CancellationToken ct, bool sendByEmail = false)
     {
         var interaction = await LoadEntityAsync(id, withStages: false, ct);
+        if (kind == TimelineKind.Reply && sendByEmail && ModelState.IsValid && await mailReplies.RouteAsync(interaction, ct) is null)
+            ModelState.AddModelError($"{nameof(ReplyForm)}.{nameof(EntryInput.SendByEmail)}", text["This reply cannot be emailed: the customer has no email address or no mailbox can send."]);
         if (!ModelState.IsValid)
         {
             // htmx does not swap an error response; app.js shows its text as a toast.
@@ -205,8 +215,9 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
             return await FailedAsync(id, ct);
         }
         var entry = interaction.AddEntry(kind, body.Trim(), UserId, Now, data);
+        // The reply and its outbox row are saved together; mail goes out when the interaction is answered by email or when asked.
+        if (kind == TimelineKind.Reply) await mailReplies.QueueReplyAsync(interaction, entry, sendByEmail, ct);
         await db.SaveChangesAsync(ct);
-        if (kind == TimelineKind.Reply) await mailReplies.QueueReplyAsync(interaction, entry, ct: ct);
         if (!IsHtmx) return Redirect($"/interactions/{id}#interaction-timeline");
         await LoadAsync(id, ct);
         return Partial("_Timeline", this);
@@ -230,6 +241,11 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
 
     public string NameOf(string? userId) =>
         userId is null ? "" : Names.TryGetValue(userId, out var name) ? name : text["Unknown user"];
+
+    /// <summary>The outbox state of an emailed reply (its entry's data holds the Message-ID), or null.</summary>
+    public MailReplies.Sent? EmailOf(EntryRow entry) =>
+        entry.Kind == TimelineKind.Reply && entry.Data is { } d && d.StartsWith(MailReplies.EntryDataPrefix, StringComparison.Ordinal)
+            && Emailed.TryGetValue(d[MailReplies.EntryDataPrefix.Length..], out var sent) ? sent : null;
 
     public string StageName(string? key) =>
         Stages.FirstOrDefault(s => s.Key == key)?.Name.InCurrentCulture() ?? key ?? "";
@@ -293,6 +309,10 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
             if (e.Kind == TimelineKind.Assignment) Add(AssignmentData(e.Data).HandlerId);
         }
         Names = await NamesAsync(userIds, ct);
+        EmailRoute = await mailReplies.RouteAsync(Header.Id, Header.CustomerId, Header.Channel, Header.TeamId, ct);
+        Emailed = Timeline.Any(e => e.Kind == TimelineKind.Reply && e.Data is not null)
+            ? await mailReplies.SentAsync(id, ct)
+            : new Dictionary<string, MailReplies.Sent>();
         await LoadPeopleAsync(AssignForm.TeamId ?? Header.TeamId, ct);
     }
 
