@@ -126,6 +126,8 @@ public sealed class CounterJourneyTests(LiveFixture app) : IClassFixture<LiveFix
             Assert.Equal("rtl", await agent.GetAttributeAsync("html", "dir"));
             await Assertions.Expect(agent.Locator("#phone-pop")).ToHaveCountAsync(1);
             await Assertions.Expect(agent.Locator("#phone-pop .phone-pop-customer")).ToHaveCountAsync(0);
+            // The pop comes through the live hub (its poll is a 30 s fallback), so the page must be connected first.
+            await Assertions.Expect(agent.Locator("body")).ToHaveAttributeAsync("data-live", "connected", new() { Timeout = 15000 });
 
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync());

@@ -84,7 +84,7 @@ public abstract class PhoneTests(KhidmaFactory f)
 
         var pop = Http.Parse(await (await agent.HtmxGetAsync("/phone/pop?handler=Pop")).Content.ReadAsStringAsync());
         var root = pop.QuerySelector("#phone-pop")!;
-        Assert.Contains("every 2s", root.GetAttribute("hx-trigger"), StringComparison.Ordinal);
+        Assert.Contains("call-changed", root.GetAttribute("hx-trigger"), StringComparison.Ordinal);
         var link = pop.QuerySelector(".phone-pop-customer a")!;
         Assert.Equal($"/customers/{customer}", link.GetAttribute("href"));
         Assert.Equal("منى الشهري", link.TextContent.Trim());

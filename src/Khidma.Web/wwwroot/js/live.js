@@ -47,6 +47,10 @@
   connection.on("phone-queue-changed", function () {
     throttled("phone-queue", function () { document.body.dispatchEvent(new CustomEvent("phone-queue-changed")); });
   });
+  // The screen pop (K2) listens with hx-trigger="call-changed from:body"; the CTI webhook sends it to the agent.
+  connection.on("call-changed", function () {
+    document.body.dispatchEvent(new CustomEvent("call-changed"));
+  });
   connection.on("interaction-changed", function (e) {
     if (interactionId !== null && e && e.id === interactionId) throttled("interaction", refreshInteraction);
   });

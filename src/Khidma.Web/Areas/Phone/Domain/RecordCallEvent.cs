@@ -49,6 +49,9 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
         var outcome = await ApplyAsync(e, ct);
         // The live queue (/phone/queue and the supervisors' figure) refetches itself.
         if (outcome.Call is not null) PhoneQueue.Announce(notifier);
+        // The agent's screen pop refetches itself at once (live.js turns this into a "call-changed" DOM event).
+        if (outcome.Call?.AgentId is { } agentId)
+            notifier.Publish(ChangeNotifier.Hubs.Live, [ChangeNotifier.UserGroup(agentId)], "call-changed");
         return outcome;
     }
 
