@@ -147,6 +147,9 @@ public abstract class FaxOutboundTests(MailFactory f)
         var row = after.QuerySelector($"#fax-out-{sent.Id}")!;
         Assert.Contains("sent", row.ClassList);
         Assert.Contains(sent.GatewayReference!, row.TextContent);
+        var lines = await f.WithDbAsync(db => db.TimelineEntries.AsNoTracking().Where(e => e.InteractionId == id && e.Data == "fax-out").OrderBy(e => e.Id).Select(e => e.Body).ToListAsync());
+        Assert.Equal(2, lines.Count);
+        Assert.Contains(national[1..], lines[1]);
     }
 
     [Fact]
@@ -187,6 +190,8 @@ public abstract class FaxOutboundTests(MailFactory f)
         f.Clock.Advance(TimeSpan.FromHours(2));
         await SendDueAsync();
         Assert.Equal(6, Calls());
+        var failedLine = await f.WithDbAsync(db => db.TimelineEntries.AsNoTracking().Where(e => e.InteractionId == id && e.Data == "fax-out").OrderByDescending(e => e.Id).Select(e => e.Body).FirstAsync());
+        Assert.Contains("line busy", failedLine);
 
         // Visible on the interaction with the gateway's error and a retry button, and on the admin list.
         var page = await agent.GetPageAsync($"/interactions/{id}");

@@ -6,6 +6,8 @@ using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Jobs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Khidma.Web.Areas.Interactions.Domain;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Khidma.Web.Areas.Fax.Domain;
@@ -26,7 +28,7 @@ public sealed class FaxSecrets(IDataProtectionProvider provider)
 /// retried with backoff, never dropped; email-to-fax hands the message to the mail outbox and follows its verdict.
 /// </summary>
 public sealed partial class FaxSender(AppDbContext db, IHttpClientFactory http, TimeProvider clock, IOptions<FaxOptions> options,
-    FaxSecrets secrets, MailOutbox mailOutbox, ReceiveFax store, ILogger<FaxSender> log) : IJob
+    FaxSecrets secrets, MailOutbox mailOutbox, ReceiveFax store, IStringLocalizer<FaxText> text, ILogger<FaxSender> log) : IJob
 {
     public const string JobName = "fax-send";
     public const string HttpClientName = "fax-gateway";
@@ -65,10 +67,22 @@ public sealed partial class FaxSender(AppDbContext db, IHttpClientFactory http, 
             if (item.MailOutboxId is { } mailId) await FollowMailAsync(row, mailId, ct);
             else if (gateway!.Kind == FaxGatewayKind.Http) await PostAsync(row, gateway, ct);
             else await HandToMailAsync(row, gateway, ct);
+            if (row.State is FaxOutboxState.Sent or FaxOutboxState.Failed) await RecordOutcomeAsync(row, ct);
             await db.SaveChangesAsync(ct);
             if (row.State == FaxOutboxState.Sent) sent++;
         }
         return sent;
+    }
+
+    // The end of a fax's journey belongs on the interaction's timeline, next to the "queued" line SendFax wrote.
+    private async Task RecordOutcomeAsync(FaxOutboxItem row, CancellationToken ct)
+    {
+        var interaction = await db.Interactions.FirstOrDefaultAsync(i => i.Id == row.InteractionId, ct);
+        if (interaction is null) return;
+        var body = row.State == FaxOutboxState.Sent
+            ? text["Fax to {0} sent", "+" + row.To].Value
+            : text["Fax to {0} failed: {1}", "+" + row.To, row.LastError ?? ""].Value;
+        interaction.AddEntry(TimelineKind.System, body, null, clock.GetUtcNow().UtcDateTime, "fax-out");
     }
 
     private async Task PostAsync(FaxOutboxItem row, FaxGateway gateway, CancellationToken ct)
