@@ -32,6 +32,8 @@ internal sealed class InteractionConfig : IEntityTypeConfiguration<Interaction>
             .HasAnnotation(Khidma.Web.Platform.Auditing.AuditInterceptor.WithPrincipal, true);
         // The inbox sorts by last activity and pages by (last_activity_at, id); each filter gets a leading column.
         b.HasIndex(x => new { x.LastActivityAt, x.Id });
+        // The estimates refresh (T3) reads recent resolutions; without it, a scan of every interaction (0015).
+        b.HasIndex(x => x.ResolvedAt);
         b.HasIndex(x => new { x.StatusCategory, x.LastActivityAt, x.Id });
         b.HasIndex(x => new { x.TeamId, x.StatusCategory, x.LastActivityAt, x.Id });
         b.HasIndex(x => new { x.HandlerId, x.StatusCategory, x.LastActivityAt, x.Id });
