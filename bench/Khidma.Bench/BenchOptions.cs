@@ -2,7 +2,7 @@ namespace Khidma.Bench;
 
 public sealed record BenchOptions(
     string DataDir, int Customers, int Interactions, int EntriesPerInteraction, bool Postgres, string? ConnectionString,
-    int Seconds, int Concurrency, string? Out, int Port, string? Db)
+    int Seconds, int Concurrency, string? Out, int Port, string? Db, string? Only = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,6 +19,7 @@ public sealed record BenchOptions(
             Int("--concurrency", 16),
             Get("--out"),
             Int("--port", 0),
-            Get("--db"));
+            Get("--db"),
+            Get("--only"));
     }
 }

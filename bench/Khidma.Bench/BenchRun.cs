@@ -71,6 +71,7 @@ public static partial class BenchRun
 
             async Task Scenario(string name, Func<int, HttpRequestMessage> next, Func<HttpResponseMessage, bool>? ok = null)
             {
+                if (o.Only is { } only && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
                 using var probe = await http.SendAsync(next(0));
                 if (probe.StatusCode == HttpStatusCode.NotFound && name.Contains("search", StringComparison.Ordinal))
                 {

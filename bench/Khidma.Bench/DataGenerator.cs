@@ -57,6 +57,8 @@ public static class DataGenerator
             await GeneratePostgresAsync(pg, o, rng, now, statuses, stages, teams, services);
         else
             await GenerateSqliteAsync((SqliteConnection)conn, o, rng, now, statuses, stages, teams, services);
+        // The bench user handles a share of the work in progress, so "mine" reads a real personal queue.
+        await Exec(conn, $"UPDATE interactions_interactions SET handler_id = (SELECT id FROM people_users WHERE email = '{AdminEmail}') WHERE id % 40 = 0 AND status_category <> 'New'");
         Console.WriteLine($"generated {o.Customers:N0} customers, {o.Interactions:N0} interactions, ~{(long)o.Interactions * o.EntriesPerInteraction:N0} timeline entries in {sw.Elapsed.TotalSeconds:N0} s");
         if (conn is SqliteConnection) await Exec(conn, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         else await Exec(conn, "ANALYZE;");

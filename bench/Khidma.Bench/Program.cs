@@ -19,6 +19,7 @@ static int Help()
         Khidma benchmark
           generate --data DIR [--customers 200000] [--interactions 1000000] [--entries 3] [--provider sqlite|postgres --cs CONN]
           run      --data DIR [--seconds 15] [--concurrency 16] [--provider sqlite|postgres --cs CONN] [--out FILE]
+                   [--only TEXT]  only the scenarios whose name contains TEXT (the ceilings always run)
           smoke    tiny data, short scenarios (what CI runs so the benchmark never rots)
         """);
     return 2;

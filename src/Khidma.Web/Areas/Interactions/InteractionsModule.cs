@@ -7,6 +7,7 @@ public static class InteractionsModule
     public static WebApplicationBuilder AddInteractions(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CreateInteraction>();
+        builder.Services.AddSingleton<InteractionWriter>();
         builder.Services.AddScoped<InteractionLookups>();
         return builder;
     }

@@ -105,10 +105,23 @@ public sealed class KhidmaClaimsFactory(UserManager<AppUser> users, RoleManager<
     }
 }
 
-// Bearer tokens for integrations. A token acts with one role and is not bound to a team.
+// Bearer tokens for integrations. A token acts with one role and is not bound to a team. Known tokens are
+// kept in the reference cache (30 s; revoking on this node drops them at once), so an API call costs no
+// token query.
 public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AppDbContext db, TimeProvider clock, ReferenceCache references) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private static readonly Type[] DependsOn = [typeof(ApiToken)];
+
+    private sealed class KnownToken(int id, string name, string role, DateTime? lastUsedAt)
+    {
+        public int Id { get; } = id;
+        public string Name { get; } = name;
+        public string Role { get; } = role;
+        public DateTime? LastUsedAt { get; set; } = lastUsedAt;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -116,12 +129,17 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var token = header["Bearer ".Length..].Trim();
         if (token.Length == 0) return AuthenticateResult.Fail("empty token");
         var hash = AuthSetup.HashToken(token);
-        var row = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null);
+        var row = await references.GetAsync("auth:token:" + hash, DependsOn, CacheLifetime, () =>
+            db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null)
+                .Select(t => new KnownToken(t.Id, t.Name, t.Role, t.LastUsedAt)).FirstOrDefaultAsync());
         if (row is null) return AuthenticateResult.Fail("unknown token");
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromMinutes(5))
+        {
+            row.LastUsedAt = now;
             await db.ApiTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
+        }
 
         var identity = new ClaimsIdentity(
         [

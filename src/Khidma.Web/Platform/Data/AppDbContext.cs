@@ -77,22 +77,50 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    // Changes are detected once per save. Every SaveChanges interceptor reads ChangeTracker.Entries(), and each
+    // such call scanned every tracked entity again (eight scans per save, and again for the audit rows' save:
+    // 16 % of a create's CPU). Interceptors that change tracked entities call DetectChanges themselves (the SLA
+    // engine does); entities they Add are tracked at once.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        var detect = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private bool PrepareSave()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        return detect;
     }
 
     private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
-            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+            if (entry.State == EntityState.Modified)
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = entry.Entity.Version + 1;
     }
 
     internal static string SnakeCase(string name)

@@ -28,6 +28,8 @@ public static class DatabaseSetup
         var options = builder.Configuration.GetSection("Khidma").Get<KhidmaOptions>() ?? new KhidmaOptions();
         var connectionString = ConnectionString(builder.Configuration, options);
         builder.Services.AddSingleton(new ProviderInfo(options.Database.IsPostgres, connectionString));
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ReferenceCache>();
         builder.Services.AddDbContext<AppDbContext>((sp, o) =>
         {
             Configure(o, options.Database.IsPostgres, connectionString);
@@ -38,6 +40,7 @@ public static class DatabaseSetup
             o.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
             // After the audit interceptor: live events leave once the change and its audit rows are committed.
             if (sp.GetService<ChangeNotifier>() is { } notifier) o.AddInterceptors(new ChangeEventsInterceptor(notifier));
+            o.AddInterceptors(new ReferenceCacheInterceptor(sp.GetRequiredService<ReferenceCache>()));
         });
         builder.Services.AddScoped<MigrationRunner>();
         return builder;
@@ -60,7 +63,7 @@ public static class DatabaseSetup
         if (postgres)
             o.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         else
-            o.UseSqlite(connectionString).AddInterceptors(SqliteTuning.Instance);
+            o.UseSqlite(connectionString).AddInterceptors(SqliteTuning.Instance, SqliteWriteGate.Instance);
     }
 }
 

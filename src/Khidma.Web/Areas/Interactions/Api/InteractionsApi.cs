@@ -117,7 +117,7 @@ public static class InteractionsApi
         if (body.CustomerId is null) errors["customerId"] = [text["The customer id is required."]];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: text["The request is not valid."]);
 
-        var outcome = await create.RunAsync(
+        var outcome = await create.RunGroupedAsync(
             new CreateInteraction.Request(body.CustomerId, null, channel!.Value, body.Subject ?? "", body.Body ?? "", body.ServiceId, priority, body.TeamId),
             user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         if (outcome.Interaction is not { } created)

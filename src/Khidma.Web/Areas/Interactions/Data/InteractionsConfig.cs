@@ -25,10 +25,15 @@ internal sealed class InteractionConfig : IEntityTypeConfiguration<Interaction>
         b.HasOne<InteractionStatus>().WithMany().HasForeignKey(x => x.StatusId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Khidma.Web.Areas.Services.Domain.Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Khidma.Web.Areas.People.Domain.Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.SetNull);
-        b.HasMany(x => x.Timeline).WithOne().HasForeignKey(t => t.InteractionId).OnDelete(DeleteBehavior.Cascade);
-        b.HasMany(x => x.Stages).WithOne().HasForeignKey(s => s.InteractionId).OnDelete(DeleteBehavior.Cascade);
+        // A new interaction's stages and first message are audited in the interaction's own row.
+        b.HasMany(x => x.Timeline).WithOne().HasForeignKey(t => t.InteractionId).OnDelete(DeleteBehavior.Cascade)
+            .HasAnnotation(Khidma.Web.Platform.Auditing.AuditInterceptor.WithPrincipal, true);
+        b.HasMany(x => x.Stages).WithOne().HasForeignKey(s => s.InteractionId).OnDelete(DeleteBehavior.Cascade)
+            .HasAnnotation(Khidma.Web.Platform.Auditing.AuditInterceptor.WithPrincipal, true);
         // The inbox sorts by last activity and pages by (last_activity_at, id); each filter gets a leading column.
         b.HasIndex(x => new { x.LastActivityAt, x.Id });
+        // The estimates refresh (T3) reads recent resolutions; without it, a scan of every interaction (0015).
+        b.HasIndex(x => x.ResolvedAt);
         b.HasIndex(x => new { x.StatusCategory, x.LastActivityAt, x.Id });
         b.HasIndex(x => new { x.TeamId, x.StatusCategory, x.LastActivityAt, x.Id });
         b.HasIndex(x => new { x.HandlerId, x.StatusCategory, x.LastActivityAt, x.Id });

@@ -1,4 +1,6 @@
 using Khidma.Web.Areas.Customers.Domain;
+using Khidma.Web.Areas.Services.Domain;
+using Khidma.Web.Platform.Auditing;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +10,20 @@ namespace Khidma.Web.Areas.Interactions.Domain;
 /// <summary>
 /// Opens an interaction: the default status, the service's stages (or the default stages), the customer's
 /// first message on the timeline, the service's team unless another is chosen. Used by the console's
-/// "new interaction" page and by <c>POST /api/v1/interactions</c>.
+/// "new interaction" page, <c>POST /api/v1/interactions</c> and the channels.
 /// </summary>
-public sealed class CreateInteraction(AppDbContext db, TimeProvider clock)
+public sealed class CreateInteraction(AppDbContext db, TimeProvider clock, ReferenceCache references, InteractionWriter writer, ICurrentActor actor)
 {
     public const int SubjectMaxLength = 300;
     public const int CustomerNameMaxLength = 200;
+
+    // The default status and stages are read by every create; admins change them rarely (and this node drops
+    // the copy the moment they do).
+    private static readonly TimeSpan ReferenceLifetime = TimeSpan.FromSeconds(30);
+    private static readonly Type[] StatusTables = [typeof(InteractionStatus)];
+    private static readonly Type[] StageTables = [typeof(StageDefinition), typeof(ServiceStage)];
+
+    private sealed record NewStatus(int Id, StatusCategory Category);
 
     /// <summary>A customer to create on the spot (counter or phone: the person is new to us).</summary>
     public sealed record NewCustomer(string Name, string? Phone);
@@ -36,7 +46,61 @@ public sealed class CreateInteraction(AppDbContext db, TimeProvider clock)
         public bool Succeeded => Interaction is not null;
     }
 
+    /// <summary>
+    /// Opens the interaction in this scope's context and leaves it tracked there, so the caller can go on with
+    /// it (assign it, link a call) and save again; joins the caller's transaction if one is open.
+    /// </summary>
     public async Task<Outcome> RunAsync(Request request, string? userId, CancellationToken ct = default)
+    {
+        var (errors, prepared) = await PrepareAsync(request, userId, ct);
+        if (prepared is null) return new Outcome(null, errors);
+        var interaction = prepared();
+
+        if (request.CustomerId is { } existing)
+        {
+            interaction.CustomerId = existing;
+            db.Interactions.Add(interaction);
+            await db.SaveChangesAsync(ct);
+            return new Outcome(interaction, []);
+        }
+
+        // The customer needs its id before the interaction can point at it; both land or neither does.
+        var now = interaction.CreatedAt;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var customer = NewCustomerEntity(request.NewCustomer!, now);
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync(ct);
+        interaction.CustomerId = customer.Id;
+        db.Interactions.Add(interaction);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new Outcome(interaction, []);
+    }
+
+    /// <summary>
+    /// Opens the interaction through the shared <see cref="InteractionWriter"/>: concurrent creates are saved
+    /// together, one transaction for many (group commit). For callers that only need the new id (the API, the
+    /// console's form); the returned entity is not tracked by this scope's context. A request that also
+    /// creates its customer, or runs inside the caller's transaction, is saved here as by <see cref="RunAsync"/>.
+    /// </summary>
+    public async Task<Outcome> RunGroupedAsync(Request request, string? userId, CancellationToken ct = default)
+    {
+        if (request.CustomerId is not { } customerId || db.Database.CurrentTransaction is not null)
+            return await RunAsync(request, userId, ct);
+        var (errors, prepared) = await PrepareAsync(request, userId, ct);
+        if (prepared is null) return new Outcome(null, errors);
+        var interaction = await writer.SaveAsync(() =>
+        {
+            var created = prepared();
+            created.CustomerId = customerId;
+            return created;
+        }, actor.UserId, actor.Name, ct);
+        return new Outcome(interaction, []);
+    }
+
+    // Checks the request and returns a factory for the entity (a factory, so a failed group save can build it
+    // afresh and save it alone).
+    private async Task<(List<FieldError> Errors, Func<Interaction>? Build)> PrepareAsync(Request request, string? userId, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var subject = request.Subject?.Trim() ?? "";
@@ -75,54 +139,45 @@ public sealed class CreateInteraction(AppDbContext db, TimeProvider clock)
         if (request.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId && t.IsActive, ct))
             errors.Add(new(nameof(Request.TeamId), "This team does not exist or is not active."));
 
-        var status = await db.InteractionStatuses
-            .Where(s => s.IsActive && s.Category == StatusCategory.New)
-            .OrderByDescending(s => s.IsDefault).ThenBy(s => s.Position)
-            .FirstOrDefaultAsync(ct)
+        var status = await references.GetAsync("interactions:new-status", StatusTables, ReferenceLifetime, () =>
+                db.InteractionStatuses.AsNoTracking()
+                    .Where(s => s.IsActive && s.Category == StatusCategory.New)
+                    .OrderByDescending(s => s.IsDefault).ThenBy(s => s.Position)
+                    .Select(s => new NewStatus(s.Id, s.Category))
+                    .FirstOrDefaultAsync(ct))
             ?? throw new InvalidOperationException("No active status in category New: reference data is missing.");
 
-        if (errors.Count > 0) return new Outcome(null, errors);
+        if (errors.Count > 0) return (errors, null);
 
         var stages = await StagesAsync(request.ServiceId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var interaction = new Interaction
+        return (errors, () =>
         {
-            Channel = request.Channel,
-            Subject = subject,
-            ServiceId = request.ServiceId,
-            StatusId = status.Id,
-            StatusCategory = status.Category,
-            Priority = request.Priority,
-            TeamId = request.TeamId ?? serviceTeamId,
-            CreatedById = userId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            LastActivityAt = now,
-        };
-        interaction.SetStages(stages);
-        interaction.AddEntry(TimelineKind.CustomerMessage, body, userId, now);
-
-        if (request.CustomerId is { } existing)
-        {
-            interaction.CustomerId = existing;
-            db.Interactions.Add(interaction);
-            await db.SaveChangesAsync(ct);
-            return new Outcome(interaction, []);
-        }
-
-        // The customer needs its id before the interaction can point at it; both land or neither does.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var customer = NewCustomerEntity(newCustomer!, now);
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync(ct);
-        interaction.CustomerId = customer.Id;
-        db.Interactions.Add(interaction);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new Outcome(interaction, []);
+            var interaction = new Interaction
+            {
+                Channel = request.Channel,
+                Subject = subject,
+                ServiceId = request.ServiceId,
+                StatusId = status.Id,
+                StatusCategory = status.Category,
+                Priority = request.Priority,
+                TeamId = request.TeamId ?? serviceTeamId,
+                CreatedById = userId,
+                CreatedAt = now,
+                UpdatedAt = now,
+                LastActivityAt = now,
+            };
+            // Copies: the cached names are shared by every create.
+            interaction.SetStages(stages.Select(x => (x.Key, new LocalizedText(x.Name.Ar, x.Name.En, x.Name.Fr))));
+            interaction.AddEntry(TimelineKind.CustomerMessage, body, userId, now);
+            return interaction;
+        });
     }
 
-    private async Task<List<(string Key, LocalizedText Name)>> StagesAsync(int? serviceId, CancellationToken ct)
+    private Task<List<(string Key, LocalizedText Name)>> StagesAsync(int? serviceId, CancellationToken ct) =>
+        references.GetAsync("interactions:stages:" + serviceId, StageTables, ReferenceLifetime, () => LoadStagesAsync(serviceId, ct));
+
+    private async Task<List<(string Key, LocalizedText Name)>> LoadStagesAsync(int? serviceId, CancellationToken ct)
     {
         if (serviceId is { } id)
         {

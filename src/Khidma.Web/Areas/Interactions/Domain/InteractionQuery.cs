@@ -90,14 +90,18 @@ public sealed record InboxRow(
 
 public static class InteractionQuery
 {
-    // Scoped, filtered, ordered newest activity first, projected in one query with joins.
+    // Scoped, filtered, ordered newest activity first, projected in one query. The customer's name is a
+    // subquery per row, not an inner join: with the join, SQLite's planner (at 1,000,000 interactions and
+    // 200,000 customers) drove the query from the customers table and sorted the 600,000 unfinished
+    // interactions in a temporary b-tree, about a minute for the default inbox; as a subquery it walks the
+    // (…, last_activity_at, id) index and stops after one page.
     public static IQueryable<InboxRow> Rows(AppDbContext db, IQueryable<Interaction> visible, InteractionCriteria criteria) =>
         from i in criteria.Apply(visible)
-        join c in db.Customers on i.CustomerId equals c.Id
         join u in db.Users on i.HandlerId equals u.Id into handlers
         from h in handlers.DefaultIfEmpty()
         orderby i.LastActivityAt descending, i.Id descending
-        select new InboxRow(i.Id, i.Subject, i.CustomerId, c.Name, i.Channel, i.ServiceId, i.StatusId, i.StatusCategory, i.Priority,
+        select new InboxRow(i.Id, i.Subject, i.CustomerId, db.Customers.Where(c => c.Id == i.CustomerId).Select(c => c.Name).First(),
+            i.Channel, i.ServiceId, i.StatusId, i.StatusCategory, i.Priority,
             i.TeamId, i.HandlerId, h == null ? null : h.DisplayName, i.CreatedAt, i.LastActivityAt);
 
     // Reads one more row than the page shows: if it exists there is a next page, and nothing is counted.

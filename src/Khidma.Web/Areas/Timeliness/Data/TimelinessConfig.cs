@@ -48,7 +48,8 @@ internal sealed class SlaTimerConfig : IEntityTypeConfiguration<SlaTimer>
         b.ToTable("timeliness_sla_clocks");
         b.Ignore(x => x.Target);
         b.Ignore(x => x.IsRunning);
-        b.HasOne(x => x.Interaction).WithMany().HasForeignKey(x => x.InteractionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Interaction).WithMany().HasForeignKey(x => x.InteractionId).OnDelete(DeleteBehavior.Cascade)
+            .HasAnnotation(Khidma.Web.Platform.Auditing.AuditInterceptor.WithPrincipal, true);
         b.HasOne<SlaPolicy>().WithMany().HasForeignKey(x => x.PolicyId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.InteractionId, x.Kind });
         // The job's two questions, answered from small partial indexes however many clocks are finished.

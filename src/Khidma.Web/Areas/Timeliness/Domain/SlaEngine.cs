@@ -17,8 +17,12 @@ namespace Khidma.Web.Areas.Timeliness.Domain;
 // - Resolved/Closed satisfies every running clock; reopening runs the resolution clock on, the resolved spell
 //   counting as a pause.
 // - Changing the priority or channel later keeps the targets the clocks started with.
-public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
+public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars, ReferenceCache references)
 {
+    // Every new interaction needs the policies; this node drops its copy the moment one is saved.
+    private static readonly TimeSpan PolicyLifetime = TimeSpan.FromSeconds(30);
+    private static readonly Type[] PolicyTables = [typeof(SlaPolicy)];
+
     public async Task ApplyAsync(AppDbContext db, CancellationToken ct)
     {
         var added = new List<EntityEntry<Interaction>>();
@@ -50,7 +54,8 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars)
         var set = await calendars.AllAsync(db, ct);
         // Loaded only when a clock has to start: a plain reply or status change needs no policy.
         List<SlaPolicy>? loaded = null;
-        async Task<List<SlaPolicy>> Policies() => loaded ??= await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
+        async Task<List<SlaPolicy>> Policies() => loaded ??= await references.GetAsync("timeliness:sla-policies", PolicyTables, PolicyLifetime,
+            () => db.Set<SlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(ct));
 
         // Entries of interactions saved for the first time carry a temporary key; the rest carry the real one.
         var newKeys = added.ToDictionary(e => e.Property(i => i.Id).CurrentValue, e => e);

@@ -91,7 +91,7 @@ public sealed class IndexModel(AppDbContext db, CreateInteraction create, Intera
                     ? new CreateInteraction.NewCustomer(Input.NewCustomerName, Input.NewCustomerPhone)
                     : null,
                 Input.Channel, Input.Subject, Input.Body, Input.ServiceId, Input.Priority, Input.TeamId);
-            var outcome = await create.RunAsync(request, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+            var outcome = await create.RunGroupedAsync(request, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
             if (outcome.Interaction is { } created) return Redirect($"/interactions/{created.Id}");
             foreach (var error in outcome.Errors)
                 ModelState.AddModelError(FieldOf(error.Field), text[error.MessageKey]);

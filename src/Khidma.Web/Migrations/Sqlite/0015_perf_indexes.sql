@@ -1,0 +1,4 @@
+-- 0015: the resolution-time estimates (T3) read the most recent resolutions; at 1,000,000 interactions each
+-- refresh scanned the whole table. Unresolved rows (NULL) sort first and are never read.
+
+CREATE INDEX "IX_interactions_interactions_resolved_at" ON "interactions_interactions" ("resolved_at");
