@@ -34,7 +34,8 @@ public static class DataGenerator
         await File.WriteAllTextAsync(Path.Combine(o.DataDir, "bench-token.txt"), token);
 
         await using DbConnection conn = o.Postgres
-            ? new NpgsqlConnection(o.ConnectionString)
+            // No command timeout: completing a binary COPY of a million rows (index builds included) takes minutes.
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(o.ConnectionString) { CommandTimeout = 0 }.ConnectionString)
             : new SqliteConnection($"Data Source={Path.Combine(o.DataDir, "khidma.db")}");
         await conn.OpenAsync();
         if (conn is SqliteConnection)
