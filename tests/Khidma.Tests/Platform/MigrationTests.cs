@@ -72,6 +72,30 @@ public abstract class MigrationTests
         Assert.Equal(Lifecycle.Regular, survivor.Lifecycle);
     }
 
+    // Branches merged out of order: a database that already has a later script (here the last one) but not an
+    // earlier one still gets the earlier one, and nothing is applied twice.
+    [Fact]
+    public virtual async Task MigrateAsync_EarlierScriptMissingBelowLaterOne_AppliesOnlyTheMissingOne()
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(Postgres);
+        var skipped = scratch.Scripts[^2];
+        await using (var conn = await scratch.OpenAsync())
+        {
+            await ExecAsync(conn, "CREATE TABLE schema_versions (version integer PRIMARY KEY, name varchar(200) NOT NULL, applied_at varchar(40) NOT NULL)");
+            foreach (var script in scratch.Scripts.Where(s => s != skipped))
+            {
+                await ExecAsync(conn, script.Sql);
+                await ExecAsync(conn, "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, '2026-01-01T00:00:00Z')", ("@v", script.Version), ("@n", script.Name));
+            }
+        }
+
+        await using var db = scratch.NewContext();
+        var applied = await scratch.NewRunner(db).MigrateAsync();
+
+        Assert.Equal([skipped.Name], applied);
+        Assert.Empty(await scratch.NewRunner(db).MigrateAsync());
+    }
+
     [Fact]
     public virtual async Task Schema_AfterMigration_AgreesWithEfModel()
     {
@@ -188,6 +212,9 @@ public sealed class MigrationPostgresTests : MigrationTests
 
     [PostgresFact]
     public override Task MigrateAsync_DatabaseFromFirstVersion_AppliesLaterScriptsAndKeepsRows() => base.MigrateAsync_DatabaseFromFirstVersion_AppliesLaterScriptsAndKeepsRows();
+
+    [PostgresFact]
+    public override Task MigrateAsync_EarlierScriptMissingBelowLaterOne_AppliesOnlyTheMissingOne() => base.MigrateAsync_EarlierScriptMissingBelowLaterOne_AppliesOnlyTheMissingOne();
 
     [PostgresFact]
     public override Task Schema_AfterMigration_AgreesWithEfModel() => base.Schema_AfterMigration_AgreesWithEfModel();

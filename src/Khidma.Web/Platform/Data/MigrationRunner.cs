@@ -53,8 +53,10 @@ public sealed partial class MigrationRunner(AppDbContext db, ProviderInfo provid
                         applied_at varchar(40) NOT NULL
                     );
                     """, ct);
-                var current = await CurrentVersionAsync(connection, ct);
-                foreach (var script in scripts.Where(s => s.Version > current))
+                // Every script not recorded yet, not only those above the highest: a database that received a
+                // later-numbered script first (merged branches, a hotfix) still gets the earlier ones.
+                var done = await AppliedVersionsAsync(connection, ct);
+                foreach (var script in scripts.Where(s => !done.Contains(s.Version)))
                 {
                     LogApplying(log, script.Name);
                     await ExecAsync(connection, script.Sql, ct);
@@ -95,6 +97,16 @@ public sealed partial class MigrationRunner(AppDbContext db, ProviderInfo provid
         cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_versions";
         try { return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture); }
         catch (DbException) { return 0; }
+    }
+
+    private static async Task<HashSet<int>> AppliedVersionsAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT version FROM schema_versions";
+        var versions = new HashSet<int>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) versions.Add(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        return versions;
     }
 
     private static async Task ExecAsync(DbConnection connection, string sql, CancellationToken ct)
