@@ -113,11 +113,7 @@ public sealed class ChatConversations(AppDbContext db, CreateInteraction create,
         var normalized = email is null ? null : ContactNormalizer.NormalizeEmail(email);
         if (normalized is not null)
         {
-            var existing = await db.CustomerContacts.AsNoTracking()
-                .Where(c => c.Kind == ContactKind.Email && c.Normalized == normalized)
-                .OrderBy(c => c.CustomerId)
-                .Select(c => (long?)c.CustomerId)
-                .FirstOrDefaultAsync(ct);
+            var existing = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Email, normalized, ct);
             if (existing is { } id) return id;
         }
         var customer = new Customer { Name = name, Language = language, CreatedAt = now, UpdatedAt = now };

@@ -41,9 +41,7 @@ public sealed class CounterQueue(AppDbContext db, TimeProvider clock, IOptions<K
         var normalized = ContactNormalizer.NormalizePhone(phone, options.Value.DefaultCountryCode);
         long? customerId = null;
         if (ContactNormalizer.IsValidPhone(normalized))
-            customerId = await db.CustomerContacts.AsNoTracking()
-                .Where(c => c.Kind == ContactKind.Phone && c.Normalized == normalized)
-                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+            customerId = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Phone, normalized, ct);
         else normalized = "";
 
         for (var attempt = 1; ; attempt++)

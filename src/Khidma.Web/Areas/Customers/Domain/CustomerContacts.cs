@@ -14,6 +14,13 @@ public sealed class CustomerContacts(AppDbContext db)
     public const int MaxValueLength = 320;
     public const int MaxLabelLength = 100;
 
+    /// <summary>The customer who holds this normalized contact (the oldest, when several share it), or null.
+    /// Every channel that recognises a person by their address or number asks this.</summary>
+    public static Task<long?> CustomerIdByAsync(IQueryable<CustomerContact> contacts, ContactKind kind, string normalized, CancellationToken ct) =>
+        contacts.AsNoTracking()
+            .Where(c => c.Kind == kind && c.Normalized == normalized)
+            .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+
     /// <summary>A stored contact for a typed value, or what is wrong with it; neither when the value is blank.</summary>
     public static (CustomerContact? Contact, ContactError? Error) Build(ContactKind kind, string? value, string? label, string countryCode)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Areas.Interactions.Domain;
 using Khidma.Web.Platform.Data;
+using Khidma.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -61,9 +62,7 @@ public sealed class ReceiveFax(AppDbContext db, CreateInteraction create, TimePr
 
         var display = fromNumber.Length > 0 ? "+" + fromNumber : text["an unknown number"].Value;
         long customerId;
-        var known = fromNumber.Length == 0 ? null : await db.CustomerContacts.AsNoTracking()
-            .Where(c => c.Kind == ContactKind.Fax && c.Normalized == fromNumber)
-            .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+        var known = fromNumber.Length == 0 ? null : await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Fax, fromNumber, ct);
         // The mail intake calls this inside its own processing transaction: join it rather than open a second one.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (known is { } k) customerId = k;
@@ -100,17 +99,5 @@ public sealed class ReceiveFax(AppDbContext db, CreateInteraction create, TimePr
         return new Result(document, false);
     }
 
-    private string InLanguage(string language, string key, params object[] args)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Customer.Languages.Contains(language) ? language : "ar");
-            return text[key, args].Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string InLanguage(string language, string key, params object[] args) => text.InLanguage(language, key, args);
 }

@@ -285,9 +285,7 @@ public sealed partial class MailIngest(
     private async Task<Customer> CustomerForAsync(MailAddress sender, ParsedMail mail, DateTime now, CancellationToken ct)
     {
         var normalized = ContactNormalizer.NormalizeEmail(sender.Address);
-        var customerId = await db.CustomerContacts.AsNoTracking()
-            .Where(c => c.Kind == ContactKind.Email && c.Normalized == normalized)
-            .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+        var customerId = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Email, normalized, ct);
         if (customerId is { } id) return await db.Customers.AsNoTracking().FirstAsync(c => c.Id == id, ct);
 
         var name = string.IsNullOrWhiteSpace(sender.Name) ? normalized[..Math.Max(1, normalized.IndexOf('@', StringComparison.Ordinal))] : sender.Name.Trim();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Areas.Interactions.Domain;
 using Khidma.Web.Platform.Data;
+using Khidma.Web.Platform.Localization;
 using Khidma.Web.Platform.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -169,9 +170,7 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
     private async Task<long?> CustomerByPhoneAsync(string normalized, CancellationToken ct) =>
         normalized.Length == 0
             ? null
-            : await db.CustomerContacts.AsNoTracking()
-                .Where(c => c.Kind == ContactKind.Phone && c.Normalized == normalized)
-                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+            : await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Phone, normalized, ct);
 
     internal enum Opening { Call, Missed, Callback }
 
@@ -221,17 +220,5 @@ public sealed class RecordCallEvent(AppDbContext db, CreateInteraction create, T
     }
 
     // Subjects are written in the customer's language, not the agent's or the PBX's.
-    internal string InLanguage(string language, string key, params object[] args)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Customer.Languages.Contains(language) ? language : "ar");
-            return text[key, args].Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    internal string InLanguage(string language, string key, params object[] args) => text.InLanguage(language, key, args);
 }

@@ -65,9 +65,7 @@ public sealed class RequestCallback(AppDbContext db, RecordCallEvent calls, Phon
         {
             // The caller keyed in another number to be reached on: that number names the customer.
             call.From = number;
-            call.CustomerId = await db.CustomerContacts.AsNoTracking()
-                .Where(c => c.Kind == ContactKind.Phone && c.Normalized == number)
-                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+            call.CustomerId = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Phone, number, ct);
         }
         call.EndedAt = now;
         call.CallbackRequestedAt = now;

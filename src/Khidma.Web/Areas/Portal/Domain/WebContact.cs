@@ -76,11 +76,9 @@ public sealed class WebContact(AppDbContext db, CreateInteraction create, Portal
     {
         long? id = null;
         if (email is not null)
-            id = await db.CustomerContacts.AsNoTracking().Where(c => c.Kind == ContactKind.Email && c.Normalized == email)
-                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+            id = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Email, email, ct);
         if (id is null && phone is not null)
-            id = await db.CustomerContacts.AsNoTracking().Where(c => c.Kind == ContactKind.Phone && c.Normalized == phone)
-                .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+            id = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Phone, phone, ct);
         return id is { } found ? await db.Customers.AsNoTracking().FirstAsync(c => c.Id == found, ct) : null;
     }
 

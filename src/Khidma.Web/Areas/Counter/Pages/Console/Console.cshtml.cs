@@ -124,8 +124,7 @@ public sealed class ConsoleModel(AppDbContext db, CounterQueue queue, CreateInte
             var normalized = ContactNormalizer.NormalizePhone(string.IsNullOrWhiteSpace(Start.Phone) ? ticket.Phone : Start.Phone, options.Value.DefaultCountryCode);
             if (!ContactNormalizer.IsValidPhone(normalized)) normalized = "";
             if (normalized.Length > 0)
-                customerId = await db.CustomerContacts.AsNoTracking().Where(c => c.Kind == ContactKind.Phone && c.Normalized == normalized)
-                    .OrderBy(c => c.CustomerId).Select(c => (long?)c.CustomerId).FirstOrDefaultAsync(ct);
+                customerId = await CustomerContacts.CustomerIdByAsync(db.CustomerContacts, ContactKind.Phone, normalized, ct);
             if (customerId is null)
             {
                 var customer = new Customer
