@@ -100,95 +100,152 @@ public static class PostgresSearchSql
         return Estimate(stats, terms) * WalkBudget >= newest * WalkMargin ? Plan.Walk : Plan.Gin;
     }
 
+    /// <summary>After a walk within its budget found <paramref name="found"/> matches but not enough, whether to walk
+    /// on rather than ask the GIN index: when the matches seen promise the rest within a few budgets, and the kind
+    /// promises at least twice <see cref="SearchIndex.RankWindow"/> of them (so the query is broad either way).</summary>
+    public static bool WalkOn(ColumnStats? stats, int found, int newest)
+    {
+        if (stats is null || found == 0) return false;
+        var share = (double)found / WalkBudget;
+        return share * stats.Rows >= 2 * SearchIndex.RankWindow && newest / share <= MaxWalkOn;
+    }
+
+    private const double MaxWalkOn = 10.0 * WalkBudget;
+
     /// <summary>The candidates of one kind, scored like <see cref="SearchIndex.CandidatesAsync"/> promises, as a
-    /// composable query over at most a few hundred ids. Narrow queries (fewer than RankWindow matches): all
-    /// matches, ranked with ts_rank_cd (title A = 1, body B = 0.1). Broad queries: the newest title hits and the
-    /// newest matches, newest first. Title hits get <see cref="SearchIndex.TitleTier"/> either way.</summary>
+    /// composable query over the ids found (newest first, with their scores). Narrow queries (fewer than
+    /// RankWindow matches): all matches, ranked with ts_rank_cd (title A = 1, body B = 0.1). Broad queries: the
+    /// newest title hits and the newest matches, newest first. Title hits get <see cref="SearchIndex.TitleTier"/>.</summary>
     public static async Task<IQueryable<SearchCandidate>> CandidatesAsync(AppDbContext db, SearchKind kind, SearchQuery query, int newest, CancellationToken ct)
     {
-        var tsQuery = query.TsQuery;
-        var stats = await StatsAsync(db, ct);
-        long[] ids;
-        bool narrow;
+        var rows = await FindAsync(db, kind, query, newest, await StatsAsync(db, ct), ct);
+        // Ordered like the caller orders, so the join with the permissions can stop after the first page.
+        var ids = rows.Select(r => r.Id).ToArray();
+        var scores = rows.Select(r => r.Score).ToArray();
+        return db.Database.SqlQuery<SearchCandidate>($"""
+            SELECT c."Id", c."Score" FROM unnest({ids}, {scores}) AS c("Id", "Score") ORDER BY c."Score" DESC, c."Id" DESC
+            """);
+    }
+
+    /// <summary>The candidates with their scores, found with the given statistics (tests pass their own to take
+    /// each plan).</summary>
+    internal static async Task<List<Row>> FindAsync(AppDbContext db, SearchKind kind, SearchQuery query, int newest,
+        IReadOnlyDictionary<string, ColumnStats> stats, CancellationToken ct)
+    {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var body = await NewestAsync(db, kind, Column.Body, query, tsQuery, newest, stats, ct);
-            narrow = body.Complete;
-            if (narrow)
-            {
-                ids = body.Ids;
-            }
-            else
-            {
-                var titles = await NewestAsync(db, kind, Column.Title, query, tsQuery, newest, stats, ct);
-                ids = [.. titles.Ids.Union(body.Ids)];
-            }
+            return await FindAsync(new Search(db, kind, query.TsQuery, query.Terms, stats, ct), newest);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        var k = (short)kind;
-        var tier = SearchIndex.TitleTier;
-        if (narrow)
-        {
-            // Weights are {D, C, B, A}: title A, body B; a title hit counts ten times a body hit.
-            var weights = new[] { 0.1f, 0.1f, 0.1f, 1.0f };
-            return db.Database.SqlQuery<SearchCandidate>($"""
-                SELECT ref_id AS "Id",
-                       CASE WHEN title_tsv @@ to_tsquery('simple', {tsQuery}) THEN {tier} ELSE 0 END
-                       + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
-                FROM search_docs WHERE kind = {k} AND ref_id = ANY({ids})
-                """);
-        }
-        return db.Database.SqlQuery<SearchCandidate>($"""
-            SELECT ref_id AS "Id",
-                   CASE WHEN title_tsv @@ to_tsquery('simple', {tsQuery}) THEN {tier} ELSE 0 END + ref_id AS "Score"
-            FROM search_docs WHERE kind = {k} AND ref_id = ANY({ids})
-            """);
     }
 
-    /// <param name="Ids">Newest first.</param>
-    /// <param name="Complete">Every match (fewer than RankWindow), not only the newest.</param>
-    private readonly record struct Found(long[] Ids, bool Complete);
+    internal readonly record struct Row(long Id, double Score);
 
-    // The newest matches of one kind's column: the plan Choose picks, then the fallbacks. A walk within its
-    // budget that finds `newest` matches has the newest; a GIN fetch that returns fewer than RankWindow has all
-    // of them; otherwise the walk without a budget, which is always right and stops at `newest` matches.
-    private static async Task<Found> NewestAsync(AppDbContext db, SearchKind kind, Column column, SearchQuery query, string tsQuery,
-        int newest, IReadOnlyDictionary<string, ColumnStats> stats, CancellationToken ct)
+    private sealed record Search(AppDbContext Db, SearchKind Kind, string TsQuery, IReadOnlyList<string> Terms,
+        IReadOnlyDictionary<string, ColumnStats> Stats, CancellationToken Ct)
     {
-        var plan = Choose(stats.GetValueOrDefault(IndexName(kind, column)), query.Terms, newest);
-        if (plan == Plan.Walk)
+        public Statements Sql => Statements.For(Kind);
+        public ColumnStats? Body => Stats.GetValueOrDefault(IndexName(Kind, Column.Body));
+        public ColumnStats? Title => Stats.GetValueOrDefault(IndexName(Kind, Column.Title));
+    }
+
+    // The body first: a walk (newest first, each match with whether its title matches too) or the GIN index.
+    // The GIN fetch that returns fewer than RankWindow has every match: the query is narrow and they are ranked.
+    // Otherwise the query is broad: the newest matches, then the newest title hits. Every title hit is a body
+    // hit (tsv holds the title), so the title hits newer than the last body match found are already known.
+    private static async Task<List<Row>> FindAsync(Search s, int newest)
+    {
+        List<(long Id, bool Title)>? body = null;
+        if (Choose(s.Body, s.Terms, newest) == Plan.Walk)
         {
-            var walked = await IdsAsync(db, Statements.For(kind, column).Walk, tsQuery, newest, WalkBudget, ct);
-            if (walked.Count == newest) return new Found([.. walked], false);
+            body = await WalkAsync(s, s.Sql.BodyWalk, long.MaxValue, newest, WalkBudget);
+            if (body.Count < newest)
+            {
+                body = WalkOn(s.Body, body.Count, newest)
+                    ? [.. body, .. await WalkAsync(s, s.Sql.BodyWalk, body[^1].Id, newest - body.Count, long.MaxValue)]
+                    : null;
+            }
         }
-        var all = await IdsAsync(db, Statements.For(kind, column).Gin, tsQuery, SearchIndex.RankWindow, 0, ct);
+        if (body is null)
+        {
+            var all = await GinBodyAsync(s);
+            if (all.Count < SearchIndex.RankWindow) return all;
+            body = await WalkAsync(s, s.Sql.BodyWalk, long.MaxValue, newest, long.MaxValue);
+        }
+
+        var titles = body.Where(b => b.Title).Select(b => b.Id).Take(newest).ToList();
+        // Fewer body matches than asked means the walk saw every document: no title hit is older.
+        if (titles.Count < newest && body.Count == newest)
+            titles.AddRange(await OlderTitlesAsync(s, body[^1].Id, newest - titles.Count));
+        var rows = new Dictionary<long, double>(body.Count + titles.Count);
+        foreach (var (id, _) in body) rows[id] = id;
+        foreach (var id in titles) rows[id] = SearchIndex.TitleTier + id;
+        return [.. rows.Select(r => new Row(r.Key, r.Value))];
+    }
+
+    // The newest `count` title hits older than `before`, by the same rules as the body.
+    private static async Task<List<long>> OlderTitlesAsync(Search s, long before, int count)
+    {
+        if (Choose(s.Title, s.Terms, count) == Plan.Walk)
+        {
+            var walked = await WalkAsync(s, s.Sql.TitleWalk, before, count, WalkBudget);
+            if (walked.Count == count) return [.. walked.Select(w => w.Id)];
+            if (WalkOn(s.Title, walked.Count, count))
+                return [.. walked.Select(w => w.Id), .. (await WalkAsync(s, s.Sql.TitleWalk, walked[^1].Id, count - walked.Count, long.MaxValue)).Select(w => w.Id)];
+        }
+        var all = new List<long>();
+        await using (var reader = await ReaderAsync(s, s.Sql.TitleGin, long.MaxValue, SearchIndex.RankWindow, 0))
+            while (await reader.ReadAsync(s.Ct)) all.Add(reader.GetInt64(0));
         if (all.Count < SearchIndex.RankWindow)
-        {
-            all.Sort((a, b) => b.CompareTo(a));
-            return new Found(all.Count <= newest ? [.. all] : [.. all.Take(newest)], column == Column.Body);
-        }
-        return new Found([.. await IdsAsync(db, Statements.For(kind, column).Walk, tsQuery, newest, long.MaxValue, ct)], false);
+            return [.. all.Where(id => id < before).OrderDescending().Take(count)];
+        return [.. (await WalkAsync(s, s.Sql.TitleWalk, before, count, long.MaxValue)).Select(w => w.Id)];
     }
 
-    private static async Task<List<long>> IdsAsync(AppDbContext db, string sql, string tsQuery, int limit, long budget, CancellationToken ct)
+    private static async Task<List<(long Id, bool Title)>> WalkAsync(Search s, string sql, long before, int count, long budget)
     {
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        var found = new List<(long, bool)>(count);
+        await using var reader = await ReaderAsync(s, sql, before, count, budget);
+        while (await reader.ReadAsync(s.Ct)) found.Add((reader.GetInt64(0), reader.GetBoolean(1)));
+        return found;
+    }
+
+    // Up to RankWindow matches, ranked only when they are all of them (fewer than RankWindow).
+    private static async Task<List<Row>> GinBodyAsync(Search s)
+    {
+        var all = new List<Row>();
+        await using var reader = await ReaderAsync(s, s.Sql.BodyGin, long.MaxValue, SearchIndex.RankWindow, 0);
+        while (await reader.ReadAsync(s.Ct))
+            all.Add(new Row(reader.GetInt64(0), (reader.GetBoolean(1) ? SearchIndex.TitleTier : 0) + (reader.IsDBNull(2) ? 0 : reader.GetDouble(2))));
+        return all;
+    }
+
+    private static async Task<OwningReader> ReaderAsync(Search s, string sql, long before, int count, long budget)
+    {
+        var cmd = s.Db.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = sql;
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        Add(cmd, "q", tsQuery);
-        Add(cmd, "n", limit);
+        cmd.Transaction = s.Db.Database.CurrentTransaction?.GetDbTransaction();
+        Add(cmd, "q", s.TsQuery);
+        Add(cmd, "before", before);
+        Add(cmd, "n", count);
         Add(cmd, "budget", budget);
-        var ids = new List<long>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        // The first result is the set_config row; the ids follow.
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-        return ids;
+        // Weights are {D, C, B, A}: title A, body B; a title hit counts ten times a body hit.
+        Add(cmd, "w", new[] { 0.1f, 0.1f, 0.1f, 1.0f });
+        try
+        {
+            var reader = await cmd.ExecuteReaderAsync(s.Ct);
+            // The first result is the set_config row; the rows follow.
+            await reader.NextResultAsync(s.Ct);
+            return new OwningReader(reader, cmd);
+        }
+        catch
+        {
+            await cmd.DisposeAsync();
+            throw;
+        }
     }
 
     private static void Add(DbCommand cmd, string name, object value)
@@ -199,37 +256,69 @@ public static class PostgresSearchSql
         cmd.Parameters.Add(p);
     }
 
+    // A reader that disposes its command with it.
+    private sealed class OwningReader(DbDataReader reader, DbCommand command) : IAsyncDisposable
+    {
+        public Task<bool> ReadAsync(CancellationToken ct) => reader.ReadAsync(ct);
+        public long GetInt64(int i) => reader.GetInt64(i);
+        public bool GetBoolean(int i) => reader.GetBoolean(i);
+        public double GetDouble(int i) => reader.GetDouble(i);
+        public bool IsDBNull(int i) => reader.IsDBNull(i);
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync();
+            await command.DisposeAsync();
+        }
+    }
+
     // The expression indexes of migration 0017; their statistics are the kind's own.
     internal static string IndexName(SearchKind kind, Column column) =>
         $"ix_search_docs_{(kind == SearchKind.Customer ? "customer" : "interaction")}_{(column == Column.Title ? "title" : "tsv")}";
 
-    // Per kind and column, the two statements. Each first fixes its plan for its own implicit transaction
-    // (set_config(…, true) ends with it): the walk may not use a bitmap or a sequential scan, so it is the
-    // primary key backwards; the GIN fetch may not use a plain index or sequential scan, so it is the kind's
-    // expression index. The kind is a constant in the text because the index expression holds it.
-    internal sealed record Statements(string Walk, string Gin)
+    // Per kind, the statements. Each first fixes its plan for its own implicit transaction (set_config(…, true)
+    // ends with it): a walk may not use a bitmap or a sequential scan, so it is the primary key backwards from
+    // @before, at most @budget documents; a GIN fetch may not use a plain index or sequential scan, so it is the
+    // kind's expression index. The kind is a constant in the text because the index expressions hold it. Parameters:
+    // @q the tsquery, @before, @n the most rows returned, @budget, @w the ts_rank_cd weights.
+    internal sealed record Statements(string BodyWalk, string TitleWalk, string BodyGin, string TitleGin)
     {
-        private static readonly Statements[] All =
-        [
-            Make(SearchKind.Customer, Column.Body), Make(SearchKind.Customer, Column.Title),
-            Make(SearchKind.Interaction, Column.Body), Make(SearchKind.Interaction, Column.Title),
-        ];
+        private static readonly Statements Customers = Make(SearchKind.Customer);
+        private static readonly Statements Interactions = Make(SearchKind.Interaction);
 
-        public static Statements For(SearchKind kind, Column column) => All[(kind == SearchKind.Customer ? 0 : 2) + (column == Column.Title ? 1 : 0)];
+        public static Statements For(SearchKind kind) => kind == SearchKind.Customer ? Customers : Interactions;
 
-        private static Statements Make(SearchKind kind, Column column)
+        private static Statements Make(SearchKind kind)
         {
             var k = ((short)kind).ToString(CultureInfo.InvariantCulture);
-            var col = column == Column.Title ? "title_tsv" : "tsv";
+            const string walk = "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);";
+            const string gin = "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true);";
             return new Statements(
                 $"""
-                SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
-                SELECT ref_id FROM (SELECT ref_id, {col} FROM search_docs WHERE kind = {k} ORDER BY ref_id DESC LIMIT @budget) AS w
-                WHERE {col} @@ to_tsquery('simple', @q) ORDER BY ref_id DESC LIMIT @n
+                {walk}
+                SELECT ref_id, title_tsv @@ to_tsquery('simple', @q)
+                FROM (SELECT ref_id, tsv, title_tsv FROM search_docs WHERE kind = {k} AND ref_id < @before
+                      ORDER BY ref_id DESC LIMIT @budget) AS w
+                WHERE tsv @@ to_tsquery('simple', @q) ORDER BY ref_id DESC LIMIT @n
                 """,
                 $"""
-                SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true);
-                SELECT ref_id FROM search_docs WHERE (CASE WHEN kind = {k} THEN {col} END) @@ to_tsquery('simple', @q) LIMIT @n
+                {walk}
+                SELECT ref_id, true
+                FROM (SELECT ref_id, title_tsv FROM search_docs WHERE kind = {k} AND ref_id < @before
+                      ORDER BY ref_id DESC LIMIT @budget) AS w
+                WHERE title_tsv @@ to_tsquery('simple', @q) ORDER BY ref_id DESC LIMIT @n
+                """,
+                // ts_rank_cd only when the fetch holds every match: the window counts them first.
+                $"""
+                {gin}
+                SELECT ref_id, title_tsv @@ to_tsquery('simple', @q),
+                       CASE WHEN count(*) OVER () < @n THEN ts_rank_cd(@w, tsv, to_tsquery('simple', @q))::float8 END
+                FROM (SELECT ref_id, tsv, title_tsv FROM search_docs
+                      WHERE (CASE WHEN kind = {k} THEN tsv END) @@ to_tsquery('simple', @q) LIMIT @n) AS m
+                """,
+                $"""
+                {gin}
+                SELECT ref_id FROM search_docs WHERE (CASE WHEN kind = {k} THEN title_tsv END) @@ to_tsquery('simple', @q) LIMIT @n
                 """);
         }
     }
