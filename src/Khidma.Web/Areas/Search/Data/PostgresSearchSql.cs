@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Khidma.Web.Areas.Search.Data;
 
-/// <summary>The PostgreSQL half of <see cref="SearchIndex.CandidatesAsync"/>: which documents a query can
-/// match, found by one of two plans chosen here rather than by the planner, then scored in one composable
-/// statement. See docs/benchmark.md, "PostgreSQL search at 1M (session 3)".</summary>
+/// <summary>The PostgreSQL half of <see cref="SearchIndex.CandidatesAsync"/>: the documents a query matches, found
+/// and scored by one of two plans chosen here rather than by the planner. See docs/arabic-search.md §6 and
+/// docs/benchmark.md, "PostgreSQL search at 1M (session 3)".</summary>
 /// <remarks>
 /// There are two ways to find the newest matches of a query in <c>search_docs</c>, and each is hopeless where
 /// the other is good:
@@ -32,7 +32,7 @@ namespace Khidma.Web.Areas.Search.Data;
 public static class PostgresSearchSql
 {
     /// <summary>A walk tried first stops after this many documents of the kind; if it has not found the newest
-    /// matches by then, the GIN index finds them instead.</summary>
+    /// matches by then, it goes on (<see cref="WalkOn"/>) or the GIN index finds them instead.</summary>
     public const int WalkBudget = 10_000;
 
     /// <summary>Up to this many documents of a kind, the GIN index is always asked first: it is cheap there,
@@ -279,8 +279,10 @@ public static class PostgresSearchSql
     // Per kind, the statements. Each first fixes its plan for its own implicit transaction (set_config(…, true)
     // ends with it): a walk may not use a bitmap or a sequential scan, so it is the primary key backwards from
     // @before, at most @budget documents; a GIN fetch may not use a plain index or sequential scan, so it is the
-    // kind's expression index. The kind is a constant in the text because the index expressions hold it. Parameters:
-    // @q the tsquery, @before, @n the most rows returned, @budget, @w the ts_rank_cd weights.
+    // kind's expression index. JIT is off: an unbounded walk is costed as reading the whole kind, above
+    // jit_above_cost, and compiling it took 8 ms for a statement that ran in 20. The kind is a constant in the
+    // text because the index expressions hold it. Parameters: @q the tsquery, @before, @n the most rows
+    // returned, @budget, @w the ts_rank_cd weights.
     internal sealed record Statements(string BodyWalk, string TitleWalk, string BodyGin, string TitleGin)
     {
         private static readonly Statements Customers = Make(SearchKind.Customer);
@@ -291,8 +293,8 @@ public static class PostgresSearchSql
         private static Statements Make(SearchKind kind)
         {
             var k = ((short)kind).ToString(CultureInfo.InvariantCulture);
-            const string walk = "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);";
-            const string gin = "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true);";
+            const string walk = "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true);";
+            const string gin = "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true);";
             return new Statements(
                 $"""
                 {walk}
