@@ -227,6 +227,7 @@ public static class PostgresSearchSql
     {
         var cmd = s.Db.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = sql;
+        // Searches run outside transactions; inside a caller's transaction the plan settings would last until it ends.
         cmd.Transaction = s.Db.Database.CurrentTransaction?.GetDbTransaction();
         Add(cmd, "q", s.TsQuery);
         Add(cmd, "before", before);
