@@ -63,28 +63,7 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
         // Newest first, the first page only needs the newest hits the user may see: ten times the page
         // covers anyone who sees a tenth of the work, without joining a thousand rows to the permissions.
         var newest = Math.Clamp(limit * 10, 100, RankWindow);
-        if (!db.IsSqlite)
-        {
-            // ts_rank_cd reads only the rows it ranks, so PostgreSQL ranks the newest title hits and the newest
-            // matches (all of them for a narrow query). Weights are {D, C, B, A}: title A, body B.
-            var tsQuery = query.TsQuery;
-            var weights = new[] { 0.1f, 0.1f, 0.1f, (float)(0.1 * TitleWeight) };
-            return db.Database.SqlQuery<SearchCandidate>($"""
-                SELECT d."Id", max(d."Score") AS "Score"
-                FROM (
-                    SELECT * FROM (SELECT ref_id AS "Id", {TitleTier} + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
-                                   FROM search_docs WHERE kind = {(short)kind} AND title_tsv @@ to_tsquery('simple', {tsQuery})
-                                   ORDER BY ref_id DESC LIMIT {newest}) AS t
-                    UNION ALL
-                    SELECT * FROM (SELECT ref_id AS "Id",
-                                          CASE WHEN title_tsv @@ to_tsquery('simple', {tsQuery}) THEN {TitleTier} ELSE 0 END
-                                          + ts_rank_cd({weights}, tsv, to_tsquery('simple', {tsQuery}))::float8 AS "Score"
-                                   FROM search_docs WHERE kind = {(short)kind} AND tsv @@ to_tsquery('simple', {tsQuery})
-                                   ORDER BY ref_id DESC LIMIT {newest}) AS m
-                ) AS d
-                GROUP BY d."Id"
-                """);
-        }
+        if (!db.IsSqlite) return await PostgresSearchSql.CandidatesAsync(db, kind, query, newest, ct);
 
         var sql = SqliteStatements.For(kind);
         // FTS5's bm25 first counts every document of every query term (its IDF), whatever the LIMIT: a few
