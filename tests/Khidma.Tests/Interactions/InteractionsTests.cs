@@ -11,6 +11,7 @@ using Khidma.Web.Areas.Services.Domain;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Khidma.Tests.Interactions;
 
@@ -42,6 +43,7 @@ public sealed class InteractionsPostgresTests(PostgresKhidmaFactory f) : Interac
     [PostgresFact] public override Task Details_MissingId_Returns404() => base.Details_MissingId_Returns404();
     [PostgresFact] public override Task Export_Filtered_ContainsExactlyTheRowsWithArabic() => base.Export_Filtered_ContainsExactlyTheRowsWithArabic();
     [PostgresFact] public override Task Api_Create_Returns201WithReferenceAndLocation() => base.Api_Create_Returns201WithReferenceAndLocation();
+    [PostgresFact] public override Task Api_Create_AnswerMatchesLaterReadAndStartsClocks() => base.Api_Create_AnswerMatchesLaterReadAndStartsClocks();
     [PostgresFact] public override Task Api_Get_ReturnsStatusStagesAndTimeline() => base.Api_Get_ReturnsStatusStagesAndTimeline();
     [PostgresFact] public override Task Api_List_FiltersAndPagesWithNext() => base.Api_List_FiltersAndPagesWithNext();
     [PostgresFact] public override Task Api_AddEntry_Returns201AndStoresIt() => base.Api_AddEntry_Returns201AndStoresIt();
@@ -643,6 +645,34 @@ public abstract class InteractionsTests(KhidmaFactory f)
         Assert.Equal(6, json.GetProperty("stages").GetArrayLength());
         Assert.Equal("customerMessage", json.GetProperty("timeline")[0].GetProperty("kind").GetString());
         Assert.Equal(1, await f.WithDbAsync(db => db.Interactions.CountAsync(i => i.Id == id && i.Subject == "طلب عبر الواجهة")));
+    }
+
+    [Fact]
+    public virtual async Task Api_Create_AnswerMatchesLaterReadAndStartsClocks()
+    {
+        var customer = await CustomerAsync();
+        var client = f.NewClient().WithBearer(await f.CreateTokenAsync(Roles.Agent));
+        var created = await Json(await client.PostAsJsonAsync("/api/v1/interactions",
+            new { customerId = customer, channel = "web", subject = "طلب", body = "السلام عليكم" }));
+        var id = created.GetProperty("id").GetInt64();
+        var read = await Json(await client.GetAsync($"/api/v1/interactions/{id}"));
+
+        // The answer is built from the saved entity; it must say what a read of the stored row says.
+        foreach (var name in new[] { "id", "reference", "customerId", "channel", "subject", "status", "priority", "teamId", "createdById", "createdAt", "lastActivityAt", "stages", "timeline" })
+            Assert.Equal(read.GetProperty(name).GetRawText(), created.GetProperty(name).GetRawText());
+
+        // The clocks were worked out in the request and saved with the interaction, due where the calendar says.
+        var (timers, calendar) = await f.WithDbAsync(async db => (
+            await db.Set<Khidma.Web.Areas.Timeliness.Domain.SlaTimer>().AsNoTracking().Where(t => t.InteractionId == id).ToListAsync(),
+            await f.Services.GetRequiredService<Khidma.Web.Areas.Timeliness.Domain.CalendarProvider>().AllAsync(db)));
+        Assert.Equal(2, timers.Count);
+        var createdAt = created.GetProperty("createdAt").GetDateTime().ToUniversalTime();
+        foreach (var timer in timers)
+        {
+            Assert.Equal(createdAt, timer.StartedAt);
+            Assert.NotNull(timer.DueAt);
+            Assert.Equal(timer.ToClock(calendar.For(timer.CalendarId)).Due, timer.DueAt);
+        }
     }
 
     [Fact]

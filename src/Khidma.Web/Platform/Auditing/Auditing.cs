@@ -199,8 +199,10 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         ownTransaction = null;
         try
         {
-            if (Flush(eventData.Context!))
-                await eventData.Context!.SaveChangesAsync(cancellationToken);
+            if (Flush(eventData.Context!) is { } rows)
+                foreach (var command in InsertCommands(eventData.Context!, rows))
+                    await using (command)
+                        await command.ExecuteNonQueryAsync(cancellationToken);
             if (tx is not null) await tx.CommitAsync(cancellationToken);
         }
         finally
@@ -216,8 +218,10 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         ownTransaction = null;
         try
         {
-            if (Flush(eventData.Context!))
-                eventData.Context!.SaveChanges();
+            if (Flush(eventData.Context!) is { } rows)
+                foreach (var command in InsertCommands(eventData.Context!, rows))
+                    using (command)
+                        command.ExecuteNonQuery();
             tx?.Commit();
         }
         finally
@@ -316,10 +320,11 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         return list;
     }
 
-    private bool Flush(DbContext db)
+    private List<AuditEntry>? Flush(DbContext db)
     {
-        if (pending is not { Count: > 0 } items) return false;
+        if (pending is not { Count: > 0 } items) return null;
         pending = null;
+        var entries = new List<AuditEntry>(items.Count);
         var now = clock.GetUtcNow().UtcDateTime;
         var (userId, userName) = (actor.UserId, actor.Name);
         foreach (var item in items)
@@ -338,7 +343,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 }).ToList();
                 changes[group.Key] = [null, rows];
             }
-            db.Set<AuditEntry>().Add(new AuditEntry
+            entries.Add(new AuditEntry
             {
                 At = now,
                 UserId = userId,
@@ -349,7 +354,49 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 Changes = JsonSerializer.Serialize(changes, Json),
             });
         }
-        return true;
+        return entries;
+    }
+
+    // The audit rows go in with plain INSERTs on the save's own connection and transaction. They used to be a
+    // second SaveChanges, which ran every interceptor and walked the change tracker again (every entity of a
+    // group of creates) only to add rows nobody reads back in the same unit of work.
+    private const int RowsPerCommand = 200;
+
+    private static IEnumerable<System.Data.Common.DbCommand> InsertCommands(DbContext db, List<AuditEntry> rows)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        for (var start = 0; start < rows.Count; start += RowsPerCommand)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new System.Text.StringBuilder("INSERT INTO audit_entries (\"at\", user_id, user_name, entity, entity_id, action, changes) VALUES ");
+            var end = Math.Min(rows.Count, start + RowsPerCommand);
+            for (var i = start; i < end; i++)
+            {
+                var row = rows[i];
+                var n = i - start;
+                if (n > 0) sql.Append(',');
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"(@a{n}, @u{n}, @n{n}, @e{n}, @i{n}, @c{n}, @j{n})");
+                Add(command, $"@a{n}", row.At);
+                Add(command, $"@u{n}", row.UserId);
+                Add(command, $"@n{n}", row.UserName);
+                Add(command, $"@e{n}", row.Entity);
+                Add(command, $"@i{n}", row.EntityId);
+                Add(command, $"@c{n}", row.Action);
+                Add(command, $"@j{n}", row.Changes);
+            }
+            command.CommandText = sql.ToString();
+            yield return command;
+        }
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 
     private static string Id(EntityEntry entry)

@@ -108,7 +108,7 @@ public static class InteractionsApi
     public sealed record InteractionPage(IReadOnlyList<InteractionSummary> Items, string? Next);
 
     private static async Task<Results<Created<InteractionDetail>, ValidationProblem>> CreateAsync(
-        CreateRequest body, ClaimsPrincipal user, CreateInteraction create, AppDbContext db, InteractionLookups lookups,
+        CreateRequest body, ClaimsPrincipal user, CreateInteraction create, InteractionLookups lookups,
         IStringLocalizer<InteractionsText> text, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -126,8 +126,9 @@ public static class InteractionsApi
                 errors[JsonNamingPolicy.CamelCase.ConvertName(error.Field)] = [text[error.MessageKey]];
             return TypedResults.ValidationProblem(errors, title: text["The request is not valid."]);
         }
-        var detail = await DetailAsync(db, db.Interactions.AsNoTracking().Where(i => i.Id == created.Id), lookups, ct);
-        return TypedResults.Created($"/api/v1/interactions/{created.Id}", detail);
+        // The saved entity carries every id and value the row has, so the answer needs no read back.
+        var names = await lookups.GetCoveringAsync([(created.TeamId, created.ServiceId, created.StatusId)], ct);
+        return TypedResults.Created($"/api/v1/interactions/{created.Id}", Detail(created, names));
     }
 
     private static async Task<Results<Ok<InteractionDetail>, NotFound>> GetAsync(
@@ -255,6 +256,13 @@ public static class InteractionsApi
             stages.Select(s => new StageItem(s.Id, s.Key, new LocalizedText(s.Ar, s.En, s.Fr).InCurrentCulture(), s.DoneAt is not null, s.DoneAt, s.DoneById)).ToList(),
             timeline.Select(e => Entry(e.Id, e.Kind, e.Body, e.AuthorId, e.CreatedAt, e.Data)).ToList());
     }
+
+    private static InteractionDetail Detail(Interaction i, InteractionLookups.Set names) => new(
+        i.Id, i.Reference, i.CustomerId, Name(i.Channel), i.Subject, i.ServiceId,
+        Status(names, i.StatusId, i.StatusCategory), Name(i.Priority), i.TeamId, i.HandlerId, i.CreatedById,
+        i.CreatedAt, i.LastActivityAt, i.ResolvedAt, i.SkippedStagesReason,
+        i.Stages.OrderBy(s => s.Position).Select(s => new StageItem(s.Id, s.Key, s.Name.InCurrentCulture(), s.DoneAt is not null, s.DoneAt, s.DoneById)).ToList(),
+        i.Timeline.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => Entry(e.Id, e.Kind, e.Body, e.AuthorId, e.CreatedAt, e.Data)).ToList());
 
     private static EntryItem Entry(long id, TimelineKind kind, string? body, string? authorId, DateTime createdAt, string? data) =>
         new(id, Name(kind), body, authorId, createdAt, data);

@@ -1,5 +1,6 @@
 using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Areas.Services.Domain;
+using Khidma.Web.Areas.Timeliness.Domain;
 using Khidma.Web.Platform.Auditing;
 using Khidma.Web.Platform.Data;
 using Khidma.Web.Platform.Localization;
@@ -12,7 +13,7 @@ namespace Khidma.Web.Areas.Interactions.Domain;
 /// first message on the timeline, the service's team unless another is chosen. Used by the console's
 /// "new interaction" page, <c>POST /api/v1/interactions</c> and the channels.
 /// </summary>
-public sealed class CreateInteraction(AppDbContext db, TimeProvider clock, ReferenceCache references, InteractionWriter writer, ICurrentActor actor)
+public sealed class CreateInteraction(AppDbContext db, TimeProvider clock, ReferenceCache references, InteractionWriter writer, ICurrentActor actor, SlaEngine sla)
 {
     public const int SubjectMaxLength = 300;
     public const int CustomerNameMaxLength = 200;
@@ -112,9 +113,11 @@ public sealed class CreateInteraction(AppDbContext db, TimeProvider clock, Refer
         if (!Enum.IsDefined(request.Priority)) errors.Add(new(nameof(Request.Priority), "Choose a priority."));
 
         var newCustomer = request.NewCustomer is { Name: var n } nc && !string.IsNullOrWhiteSpace(n) ? nc : null;
+        CustomerType? customerType = null;
         if (request.CustomerId is { } customerId)
         {
-            if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+            customerType = await db.Customers.Where(c => c.Id == customerId).Select(c => (CustomerType?)c.Type).FirstOrDefaultAsync(ct);
+            if (customerType is null)
                 errors.Add(new(nameof(Request.CustomerId), "This customer does not exist."));
         }
         else if (newCustomer is null)
@@ -150,7 +153,14 @@ public sealed class CreateInteraction(AppDbContext db, TimeProvider clock, Refer
         if (errors.Count > 0) return (errors, null);
 
         var stages = await StagesAsync(request.ServiceId, ct);
+        // Whole microseconds, as PostgreSQL stores them: the API answers with the saved entity, not a read back.
         var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10));
+        // The SLA clocks are worked out here, in the request, rather than by the save (which, for grouped
+        // creates, is one writer doing the work of every request in turn).
+        var clocks = customerType is { } type
+            ? await sla.PlanAsync(db, request.Channel, request.Priority, status.Category, type, now, ct)
+            : null;
         return (errors, () =>
         {
             var interaction = new Interaction
@@ -170,6 +180,7 @@ public sealed class CreateInteraction(AppDbContext db, TimeProvider clock, Refer
             // Copies: the cached names are shared by every create.
             interaction.SetStages(stages.Select(x => (x.Key, new LocalizedText(x.Name.Ar, x.Name.En, x.Name.Fr))));
             interaction.AddEntry(TimelineKind.CustomerMessage, body, userId, now);
+            if (clocks is not null) sla.StartWith(interaction, clocks);
             return interaction;
         });
     }

@@ -80,6 +80,9 @@ public sealed partial class InteractionWriter : IAsyncDisposable
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Everything saved here is new and tracked, whole graph, by Add: a DetectChanges scan (before the save,
+        // over every entity of the group) would find nothing.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var built = new List<(Item Item, Interaction Interaction)>(group.Count);
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {

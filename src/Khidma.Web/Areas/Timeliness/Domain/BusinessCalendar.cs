@@ -281,35 +281,21 @@ public sealed class BusinessCalendar
         var closedRun = 0;
         for (; date <= lastDate; date = date.AddDays(1))
         {
-            var open = false;
-            var daySpans = spans[(int)date.DayOfWeek];
-            if (daySpans.Length > 0 && !IsHoliday(date))
+            var daySpans = UtcSpans(date);
+            foreach (var (start, end) in daySpans)
             {
-                var midnight = date.ToDateTime(TimeOnly.MinValue);
-                var steadyOffset = SteadyOffsetTicks(midnight.Ticks);
-                foreach (var (startInDay, endInDay) in daySpans)
+                if (untilTicks is { } limit && start >= limit)
                 {
-                    var start = DayTimeToUtcTicks(midnight, startInDay, steadyOffset);
-                    var end = DayTimeToUtcTicks(midnight, endInDay, steadyOffset);
-                    if (end <= start)
-                    {
-                        continue;
-                    }
+                    yield break;
+                }
 
-                    open = true;
-                    if (untilTicks is { } limit && start >= limit)
-                    {
-                        yield break;
-                    }
-
-                    if (end > fromTicks)
-                    {
-                        yield return (start, end);
-                    }
+                if (end > fromTicks)
+                {
+                    yield return (start, end);
                 }
             }
 
-            if (open)
+            if (daySpans.Length > 0)
             {
                 closedRun = 0;
             }
@@ -318,6 +304,46 @@ public sealed class BusinessCalendar
                 yield break;
             }
         }
+    }
+
+    // Every SLA clock started or recomputed walks the same few days (holiday checks, Hijri dates, time zone
+    // offsets); a calendar is immutable, so each local date's open spans in UTC are worked out once. Bounded:
+    // walks stay near today, and a far walk only refills what it needs.
+    private const int MaxCachedDays = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Start, long End)[]> utcSpansByDay = new();
+
+    private (long Start, long End)[] UtcSpans(DateOnly date)
+    {
+        if (utcSpansByDay.TryGetValue(date.DayNumber, out var cached))
+        {
+            return cached;
+        }
+
+        var list = new List<(long Start, long End)>();
+        var daySpans = spans[(int)date.DayOfWeek];
+        if (daySpans.Length > 0 && !IsHoliday(date))
+        {
+            var midnight = date.ToDateTime(TimeOnly.MinValue);
+            var steadyOffset = SteadyOffsetTicks(midnight.Ticks);
+            foreach (var (startInDay, endInDay) in daySpans)
+            {
+                var start = DayTimeToUtcTicks(midnight, startInDay, steadyOffset);
+                var end = DayTimeToUtcTicks(midnight, endInDay, steadyOffset);
+                if (end > start)
+                {
+                    list.Add((start, end));
+                }
+            }
+        }
+
+        var result = list.ToArray();
+        if (utcSpansByDay.Count >= MaxCachedDays)
+        {
+            utcSpansByDay.Clear();
+        }
+
+        utcSpansByDay[date.DayNumber] = result;
+        return result;
     }
 
     private long DayTimeToUtcTicks(DateTime localMidnight, long ticksIntoDay, long? steadyOffset) =>

@@ -23,6 +23,33 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars, Re
     private static readonly TimeSpan PolicyLifetime = TimeSpan.FromSeconds(30);
     private static readonly Type[] PolicyTables = [typeof(SlaPolicy)];
 
+    // Clocks a request worked out before handing its new interaction to a shared writer (see PlanAsync).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Interaction, Planned> planned = new();
+
+    private sealed record Planned(Plan Plan, List<SlaTimer> Timers);
+
+    /// <summary>
+    /// The clocks a new interaction with these facts starts, worked out now: the policy match and the calendar
+    /// arithmetic for due and warning instants. A request does this before queueing its create, so that the
+    /// one writer saving many creates together only attaches the clocks (<see cref="StartWith"/>).
+    /// </summary>
+    public sealed record Plan(Channel Channel, Priority Priority, StatusCategory Status, DateTime Start, IReadOnlyList<SlaTimer> Timers);
+
+    public async Task<Plan> PlanAsync(AppDbContext db, Channel channel, Priority priority, StatusCategory status, CustomerType customerType, DateTime start, CancellationToken ct)
+    {
+        var set = await calendars.AllAsync(db, ct);
+        var policies = await PoliciesAsync(db, ct);
+        return new Plan(channel, priority, status, start, StartTimers(policies, set, channel, priority, status, customerType, start, null, []) ?? []);
+    }
+
+    /// <summary>The interaction starts the planned clocks when it is saved, unless its facts changed meanwhile.</summary>
+    public void StartWith(Interaction interaction, Plan plan) =>
+        planned.AddOrUpdate(interaction, new Planned(plan, plan.Timers.Select(t => t.CopyUnsaved()).ToList()));
+
+    private Task<List<SlaPolicy>> PoliciesAsync(AppDbContext db, CancellationToken ct) =>
+        references.GetAsync("timeliness:sla-policies", PolicyTables, PolicyLifetime,
+            () => db.Set<SlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(ct));
+
     public async Task ApplyAsync(AppDbContext db, CancellationToken ct)
     {
         var added = new List<EntityEntry<Interaction>>();
@@ -54,8 +81,7 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars, Re
         var set = await calendars.AllAsync(db, ct);
         // Loaded only when a clock has to start: a plain reply or status change needs no policy.
         List<SlaPolicy>? loaded = null;
-        async Task<List<SlaPolicy>> Policies() => loaded ??= await references.GetAsync("timeliness:sla-policies", PolicyTables, PolicyLifetime,
-            () => db.Set<SlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(ct));
+        async Task<List<SlaPolicy>> Policies() => loaded ??= await PoliciesAsync(db, ct);
 
         // Entries of interactions saved for the first time carry a temporary key; the rest carry the real one.
         var newKeys = added.ToDictionary(e => e.Property(i => i.Id).CurrentValue, e => e);
@@ -69,47 +95,85 @@ public sealed class SlaEngine(TimeProvider clock, CalendarProvider calendars, Re
         }
 
         if (added.Count > 0)
-            await StartAsync(db, added, entriesOfNew, await Policies(), set, now, ct);
+            await StartAsync(db, added, entriesOfNew, Policies, set, now, ct);
         if (statusChanged.Count > 0 || entriesOfExisting.Count > 0)
+        {
             await UpdateAsync(db, statusChanged, entriesOfExisting, tracked, Policies, set, now, ct);
-
-        db.ChangeTracker.DetectChanges();
+            // Clocks loaded and changed above; new clocks are complete when added, and tracked from there.
+            db.ChangeTracker.DetectChanges();
+        }
     }
 
-    private static async Task StartAsync(
+    private async Task StartAsync(
         AppDbContext db, List<EntityEntry<Interaction>> added, Dictionary<long, List<TimelineEntry>> entriesOfNew,
-        List<SlaPolicy> policies, CalendarProvider.Set set, DateTime now, CancellationToken ct)
+        Func<Task<List<SlaPolicy>>> policies, CalendarProvider.Set set, DateTime now, CancellationToken ct)
     {
-        var types = await CustomerTypesAsync(db, added.Select(e => e.Property(i => i.CustomerId).CurrentValue), ct);
+        var unplanned = new List<(EntityEntry<Interaction> Entry, List<TimelineEntry> Entries)>();
         foreach (var entry in added)
         {
             var interaction = entry.Entity;
-            var customerType = types.GetValueOrDefault(entry.Property(i => i.CustomerId).CurrentValue, CustomerType.Individual);
-            if (SlaPolicy.Match(policies, interaction.Channel, interaction.Priority, customerType) is not { } policy) continue;
-            var start = interaction.CreatedAt == default ? now : interaction.CreatedAt;
-            var timers = new List<SlaTimer>();
-            if (policy.FirstResponseMinutes is { } fr && interaction.Channel != Channel.WalkIn)
-                timers.Add(SlaTimer.Start(SlaKind.FirstResponse, policy, fr, start));
-            if (policy.ResolutionMinutes is { } res)
-                timers.Add(SlaTimer.Start(SlaKind.Resolution, policy, res, start));
-            if (timers.Count == 0) continue;
-
-            if (interaction.StatusCategory == StatusCategory.WaitingOnCustomer)
-                timers.ForEach(t => t.Pause(start));
-            var key = entry.Property(i => i.Id).CurrentValue;
-            foreach (var item in (entriesOfNew.GetValueOrDefault(key) ?? []).Where(i => i.Kind is TimelineKind.Reply or TimelineKind.Call).OrderBy(i => i.CreatedAt))
-                timers.Where(t => t.Kind == SlaKind.FirstResponse).ToList().ForEach(t => t.Satisfy(item.CreatedAt));
-            if (InteractionStatus.IsFinished(interaction.StatusCategory))
-                timers.ForEach(t => t.Satisfy(interaction.ResolvedAt ?? start));
-
-            var calendar = set.For(policy.CalendarId);
-            foreach (var timer in timers)
+            var entries = entriesOfNew.GetValueOrDefault(entry.Property(i => i.Id).CurrentValue) ?? [];
+            if (planned.TryGetValue(interaction, out var plan) && Unchanged(plan.Plan, interaction, now, entries))
             {
-                timer.Recompute(calendar);
-                timer.Interaction = interaction;
-                db.Set<SlaTimer>().Add(timer);
+                planned.Remove(interaction);
+                Add(db, interaction, plan.Timers);
             }
+            else unplanned.Add((entry, entries));
         }
+        if (unplanned.Count == 0) return;
+
+        var all = await policies();
+        var types = await CustomerTypesAsync(db, unplanned.Select(u => u.Entry.Property(i => i.CustomerId).CurrentValue), ct);
+        foreach (var (entry, entries) in unplanned)
+        {
+            var interaction = entry.Entity;
+            var customerType = types.GetValueOrDefault(entry.Property(i => i.CustomerId).CurrentValue, CustomerType.Individual);
+            var start = interaction.CreatedAt == default ? now : interaction.CreatedAt;
+            if (StartTimers(all, set, interaction.Channel, interaction.Priority, interaction.StatusCategory, customerType, start, interaction.ResolvedAt, entries) is { } timers)
+                Add(db, interaction, timers);
+        }
+    }
+
+    // The plan holds while what it was worked out from still holds: no answer saved with the interaction, and
+    // the same channel, priority, status category and start.
+    private static bool Unchanged(Plan plan, Interaction interaction, DateTime now, List<TimelineEntry> entries) =>
+        plan.Channel == interaction.Channel && plan.Priority == interaction.Priority && plan.Status == interaction.StatusCategory
+        && plan.Start == (interaction.CreatedAt == default ? now : interaction.CreatedAt)
+        && !InteractionStatus.IsFinished(interaction.StatusCategory)
+        && !entries.Any(i => i.Kind is TimelineKind.Reply or TimelineKind.Call);
+
+    private static void Add(AppDbContext db, Interaction interaction, List<SlaTimer> timers)
+    {
+        foreach (var timer in timers)
+        {
+            timer.Interaction = interaction;
+            db.Set<SlaTimer>().Add(timer);
+        }
+    }
+
+    // The clocks a new interaction starts, with their due and warning instants; null when no policy applies.
+    private static List<SlaTimer>? StartTimers(
+        List<SlaPolicy> policies, CalendarProvider.Set set, Channel channel, Priority priority, StatusCategory status,
+        CustomerType customerType, DateTime start, DateTime? resolvedAt, List<TimelineEntry> entries)
+    {
+        if (SlaPolicy.Match(policies, channel, priority, customerType) is not { } policy) return null;
+        var timers = new List<SlaTimer>();
+        if (policy.FirstResponseMinutes is { } fr && channel != Channel.WalkIn)
+            timers.Add(SlaTimer.Start(SlaKind.FirstResponse, policy, fr, start));
+        if (policy.ResolutionMinutes is { } res)
+            timers.Add(SlaTimer.Start(SlaKind.Resolution, policy, res, start));
+        if (timers.Count == 0) return null;
+
+        if (status == StatusCategory.WaitingOnCustomer)
+            timers.ForEach(t => t.Pause(start));
+        foreach (var item in entries.Where(i => i.Kind is TimelineKind.Reply or TimelineKind.Call).OrderBy(i => i.CreatedAt))
+            timers.Where(t => t.Kind == SlaKind.FirstResponse).ToList().ForEach(t => t.Satisfy(item.CreatedAt));
+        if (InteractionStatus.IsFinished(status))
+            timers.ForEach(t => t.Satisfy(resolvedAt ?? start));
+
+        var calendar = set.For(policy.CalendarId);
+        foreach (var timer in timers) timer.Recompute(calendar);
+        return timers;
     }
 
     private static async Task UpdateAsync(

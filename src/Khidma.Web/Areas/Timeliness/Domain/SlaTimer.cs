@@ -45,6 +45,16 @@ public sealed class SlaTimer
         StartedAt = at,
     };
 
+    // A fresh, unsaved copy (a planned clock is copied for each entity built from the plan).
+    public SlaTimer CopyUnsaved()
+    {
+        var copy = (SlaTimer)MemberwiseClone();
+        copy.Id = 0;
+        copy.InteractionId = 0;
+        copy.Interaction = null;
+        return copy;
+    }
+
     public IReadOnlyList<SlaPause> PauseList()
     {
         var list = new List<SlaPause>();
