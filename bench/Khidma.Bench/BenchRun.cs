@@ -33,7 +33,7 @@ public static partial class BenchRun
     {
         if (!o.Postgres && !File.Exists(Path.Combine(o.DataDir, "khidma.db")))
             await DataGenerator.RunAsync(o);
-        return await RunScenariosAsync(o, smoke: false) == 0 ? 0 : 1;
+        return await RunScenariosAsync(await Repo.WithDataSizesAsync(o), smoke: false) == 0 ? 0 : 1;
     }
 
     private static async Task<int> RunScenariosAsync(BenchOptions o, bool smoke)

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Khidma.Bench;
 
@@ -17,10 +14,7 @@ public static class MailScenario
 
     public static async Task<int> EnsureMailboxAsync(BenchOptions o)
     {
-        await using DbConnection conn = o.Postgres
-            ? new NpgsqlConnection(o.ConnectionString)
-            : new SqliteConnection($"Data Source={Path.Combine(o.DataDir, "khidma.db")}");
-        await conn.OpenAsync();
+        await using var conn = await Repo.OpenDatabaseAsync(o);
         await using (var find = conn.CreateCommand())
         {
             find.CommandText = $"SELECT id FROM mail_mailboxes WHERE address = '{Address}'";

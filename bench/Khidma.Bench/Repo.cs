@@ -1,4 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Khidma.Bench;
 
@@ -68,6 +71,29 @@ public static class Repo
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
+    }
+
+    public static async Task<DbConnection> OpenDatabaseAsync(BenchOptions o)
+    {
+        DbConnection conn = o.Postgres
+            ? new NpgsqlConnection(o.ConnectionString)
+            : new SqliteConnection($"Data Source={Path.Combine(o.DataDir, "khidma.db")}");
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    /// <summary>The options with the sizes of the data actually there (the scenarios pick ids up to them, and the
+    /// report names them), whatever sizes were passed.</summary>
+    public static async Task<BenchOptions> WithDataSizesAsync(BenchOptions o)
+    {
+        await using var conn = await OpenDatabaseAsync(o);
+        async Task<int> Count(string table)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"SELECT count(*) FROM {table}";
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return o with { Customers = await Count("customers_customers"), Interactions = await Count("interactions_interactions") };
     }
 
     public static int FreePort()
