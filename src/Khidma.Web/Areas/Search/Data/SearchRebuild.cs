@@ -12,7 +12,7 @@ namespace Khidma.Web.Areas.Search.Data;
 /// written in one transaction each, so the app can keep running (and writing) meanwhile.</summary>
 public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvider clock)
 {
-    private const int CustomerBatch = 5_000;
+    private const int CustomerBatch = 10_000;
     // SQLite: large transactions leave few, large segments for the final optimize to merge.
     private const int SqliteInteractionBatch = 10_000;
     private const int PostgresInteractionBatch = 2_000;
