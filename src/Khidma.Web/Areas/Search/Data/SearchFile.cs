@@ -136,7 +136,7 @@ public sealed class SearchFile
 
     private void Delete()
     {
-        SqliteConnection.ClearAllPools();
+        using (var pooled = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(pooled);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(Path + suffix);
     }

@@ -181,6 +181,7 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
             await db.Database.ExecuteSqlAsync($"DELETE FROM search_queue WHERE id = ANY({ids})", ct);
             await tx.CommitAsync(ct);
             LastBatch = (rows.Count, clockwatch.Elapsed, TimeSpan.Zero);
+            LogBatch(log, rows.Count, clockwatch.Elapsed.TotalMilliseconds, 0);
             return true;
         }
 
@@ -197,6 +198,7 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
             var indexed = clockwatch.Elapsed;
             await MergeStepsAsync(search, ct);
             LastBatch = (rows.Count, indexed, clockwatch.Elapsed - indexed);
+            LogBatch(log, rows.Count, indexed.TotalMilliseconds, (clockwatch.Elapsed - indexed).TotalMilliseconds);
         }
         // The queue rows go in a short write transaction of the main file (through its write gate).
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -251,6 +253,9 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
         cmd.CommandText = "SELECT total_changes()";
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Search index batch: {Rows} queue rows indexed in {IndexMs:F1} ms, merge steps {MergeMs:F1} ms")]
+    private static partial void LogBatch(ILogger logger, int rows, double indexMs, double mergeMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Search indexer failed; the queue keeps the work and it is retried")]
     private static partial void LogFailed(ILogger logger, Exception error);
