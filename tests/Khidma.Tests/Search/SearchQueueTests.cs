@@ -105,6 +105,17 @@ public abstract class SearchQueueScenarios : IDisposable
         Assert.Empty(await QueueAsync(app));
     }
 
+    // No CatchUpAsync here: the commit wakes the indexer (or its one-second poll finds the row).
+    protected async Task Create_IsFoundSoonWithoutWaitingForTheIndexer()
+    {
+        var app = StartApp(indexer: true);
+
+        var id = await NewCustomerAsync(app, "جمانة الحمدان");
+
+        for (var i = 0; i < 200 && !(await CustomerHitsAsync(app, "الحمدان")).Contains(id); i++) await Task.Delay(50);
+        Assert.Contains(id, await CustomerHitsAsync(app, "الحمدان"));
+    }
+
     protected async Task QueueLeftByAStoppedApp_IsIndexedAfterRestart()
     {
         var first = StartApp(indexer: false);
@@ -197,6 +208,7 @@ public sealed class SearchQueueSqliteTests() : SearchQueueScenarios(postgres: fa
 {
     [Fact] public Task Queue_Create_IsQueuedThenIndexedByTheIndexer() => Create_IsQueuedThenIndexedByTheIndexer();
     [Fact] public Task Queue_LeftByAStoppedApp_IsIndexedAfterRestart() => QueueLeftByAStoppedApp_IsIndexedAfterRestart();
+    [Fact] public Task Indexer_Create_IsFoundSoonWithoutWaitingForTheIndexer() => Create_IsFoundSoonWithoutWaitingForTheIndexer();
     [Fact] public Task Indexer_UpdateAndErase_ReindexAndRemove() => UpdateAndErase_ReindexAndRemove();
     [Fact] public Task Queue_Delete_IsQueuedAsRemovedAndLeavesTheIndex() => Delete_IsQueuedAsRemovedAndLeavesTheIndex();
     [Fact] public Task Indexer_BatchWithARowThatFails_IndexesTheOthersAndKeepsIt() => BatchWithARowThatFails_IndexesTheOthersAndKeepsIt();
@@ -259,6 +271,7 @@ public sealed class SearchQueuePostgresTests() : SearchQueueScenarios(postgres: 
 {
     [PostgresFact] public Task Queue_Create_IsQueuedThenIndexedByTheIndexer() => Create_IsQueuedThenIndexedByTheIndexer();
     [PostgresFact] public Task Queue_LeftByAStoppedApp_IsIndexedAfterRestart() => QueueLeftByAStoppedApp_IsIndexedAfterRestart();
+    [PostgresFact] public Task Indexer_Create_IsFoundSoonWithoutWaitingForTheIndexer() => Create_IsFoundSoonWithoutWaitingForTheIndexer();
     [PostgresFact] public Task Indexer_UpdateAndErase_ReindexAndRemove() => UpdateAndErase_ReindexAndRemove();
     [PostgresFact] public Task Queue_Delete_IsQueuedAsRemovedAndLeavesTheIndex() => Delete_IsQueuedAsRemovedAndLeavesTheIndex();
     [PostgresFact] public Task Indexer_BatchWithARowThatFails_IndexesTheOthersAndKeepsIt() => BatchWithARowThatFails_IndexesTheOthersAndKeepsIt();
