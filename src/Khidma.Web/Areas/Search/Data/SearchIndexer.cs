@@ -109,7 +109,7 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
             {
                 return await IndexAsync(rows, waitForLock, ct) ? rows.Count : 0;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception e) when ((e is not OperationCanceledException || !ct.IsCancellationRequested) && !IsTransient(e))
             {
                 LogBatchFailed(log, rows.Count, e);
             }
@@ -133,6 +133,16 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
             running.Release();
         }
     }
+
+    // A busy or locked database (a rebuild's optimize holding the search file, a failover) fails every row
+    // alike: the whole batch is retried at the next round instead of row by row.
+    private static bool IsTransient(Exception e) => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        System.Data.Common.DbException db => db.IsTransient,
+        TimeoutException => true,
+        _ => e.InnerException is { } inner && IsTransient(inner),
+    };
 
     private async Task<List<QueueRow>> ReadQueueAsync(CancellationToken ct)
     {
