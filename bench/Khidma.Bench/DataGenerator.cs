@@ -9,7 +9,7 @@ namespace Khidma.Bench;
 
 // Writes realistic data straight into the schema (the app's own migrations create it first): customers with
 // contacts, interactions on every channel with their stage checklists and timelines, Arabic and mixed text.
-public static class DataGenerator
+public static partial class DataGenerator
 {
     public const string AdminEmail = "bench@khidma.local";
     public const string AdminPassword = "Bench-Password-1";
@@ -18,7 +18,6 @@ public static class DataGenerator
     private static readonly string[] FamilyNames = ["العتيبي", "القحطاني", "الشمري", "الحربي", "الزهراني", "المطيري", "الدوسري", "الغامدي", "بن علي", "الخطيب", "المصري", "الحسيني", "Benali", "Martin", "Smith"];
     private static readonly string[] SubjectHeads = ["استفسار عن", "طلب", "شكوى بخصوص", "مشكلة في", "متابعة", "تحديث", "إلغاء", "Question about", "Demande de"];
     private static readonly string[] SubjectTails = ["الفاتورة الشهرية", "بطاقة الصراف", "فتح حساب جديد", "تأخر التوصيل", "الصيانة الدورية", "تحديث البيانات الشخصية", "رسوم الخدمة", "موعد الزيارة", "استرداد المبلغ", "the invoice", "mon contrat", "خدمة الإنترنت"];
-    private static readonly string[] BodyWords = ["السلام", "عليكم", "أرجو", "مساعدتي", "في", "حل", "المشكلة", "التي", "واجهتها", "مع", "الخدمة", "منذ", "أسبوع", "ولم", "يتم", "الرد", "على", "طلبي", "شكراً", "لكم", "الفاتورة", "الحساب", "البطاقة", "الموظف", "الفرع", "الموعد", "please", "help", "merci", "رقم", "الطلب", "٣٤٥٦", "2024"];
     private static readonly string[] Channels = ["WalkIn", "Phone", "Email", "Web", "Chat", "Fax"];
     private static readonly string[] Priorities = ["Low", "Normal", "Normal", "Normal", "High", "Urgent"];
     private static readonly string[] Kinds = ["CustomerMessage", "Reply", "Note", "Call"];
@@ -60,10 +59,11 @@ public static class DataGenerator
             await GenerateSqliteAsync((SqliteConnection)conn, o, rng, now, statuses, stages, teams, services);
         // The bench user handles a share of the work in progress, so "mine" reads a real personal queue.
         await Exec(conn, $"UPDATE interactions_interactions SET handler_id = (SELECT id FROM people_users WHERE email = '{AdminEmail}') WHERE id % 40 = 0 AND status_category <> 'New'");
-        Console.WriteLine($"generated {o.Customers:N0} customers, {o.Interactions:N0} interactions, ~{(long)o.Interactions * o.EntriesPerInteraction:N0} timeline entries in {sw.Elapsed.TotalSeconds:N0} s");
+        Console.WriteLine($"generated {o.Customers:N0} customers, {o.Interactions:N0} interactions, ~{(long)o.Interactions * o.EntriesPerInteraction:N0} timeline entries ({VocabularySize:N0} distinct words) in {sw.Elapsed.TotalSeconds:N0} s");
         if (conn is SqliteConnection) await Exec(conn, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         else await Exec(conn, "ANALYZE;");
-        // The rows were written behind the app's back: build the search index now, not at the app's start.
+        // The rows were written behind the app's back: build the search index now, not at the app's start
+        // (on SQLite into its own file, search.db, in transactions of 10,000 documents, then one optimize).
         Console.Write(await Repo.RunAppCommandAsync(o, "search", "reindex"));
         Console.WriteLine($"done in {total.Elapsed.TotalSeconds:N0} s");
         return 0;
@@ -93,12 +93,25 @@ public static class DataGenerator
 
     private static string Pick(Random rng, string[] list) => list[rng.Next(list.Length)];
 
+    // Zipf-distributed words (DataGenerator.Vocabulary.cs), now and then an order number (a term of its own,
+    // as in real messages) or a product with its model.
     private static string Body(Random rng)
     {
-        var words = new string[8 + rng.Next(25)];
-        for (var i = 0; i < words.Length; i++) words[i] = Pick(rng, BodyWords);
+        var words = new List<string>(40);
+        var count = 8 + rng.Next(25);
+        for (var i = 0; i < count; i++) words.Add(Word(rng));
+        if (rng.Next(7) == 0) words.Insert(rng.Next(words.Count), "رقم الطلب " + rng.Next(100_000, 1_000_000).ToString(CultureInfo.InvariantCulture));
+        if (rng.Next(12) == 0) words.Insert(rng.Next(words.Count), Pick(rng, Brands) + " " + Word(rng));
         return string.Join(' ', words);
     }
+
+    private static string Subject(Random rng) => rng.Next(2) == 0
+        ? $"{Pick(rng, SubjectHeads)} {Pick(rng, SubjectTails)}"
+        : $"{Pick(rng, SubjectHeads)} {Pick(rng, SubjectTails)} {Word(rng)}";
+
+    private static string PersonName(Random rng) =>
+        (rng.Next(3) == 0 ? Pick(rng, ExtraFirstNames) : Pick(rng, FirstNames)) + " "
+        + (rng.Next(3) == 0 ? Pick(rng, ExtraFamilyNames) : Pick(rng, FamilyNames));
 
     private static string Phone(long i) => "9665" + (10_000_000 + i * 37 % 89_999_999).ToString(CultureInfo.InvariantCulture);
 
@@ -113,7 +126,7 @@ public static class DataGenerator
         var last = created.AddMinutes(rng.Next(60 * 24 * 5));
         if (last > now) last = now;
         DateTime? resolved = category is "Resolved" or "Closed" ? last : null;
-        return new Interaction(id, 1 + rng.Next(o.Customers), Pick(rng, Channels), $"{Pick(rng, SubjectHeads)} {Pick(rng, SubjectTails)}",
+        return new Interaction(id, 1 + rng.Next(o.Customers), Pick(rng, Channels), Subject(rng),
             services[rng.Next(services.Count)], Convert.ToInt64(status[0], CultureInfo.InvariantCulture), category, Pick(rng, Priorities),
             teams[rng.Next(teams.Count)], created, last, resolved);
     }
@@ -132,7 +145,7 @@ public static class DataGenerator
             customer.Transaction = contact.Transaction = tx;
             for (var c = id; c < id + batch && c <= o.Customers; c++)
             {
-                Run(customer, c, $"{Pick(rng, FirstNames)} {Pick(rng, FamilyNames)}", rng.Next(10) == 0 ? "en" : "ar", Ts(now.AddDays(-rng.Next(900))));
+                Run(customer, c, PersonName(rng), rng.Next(10) == 0 ? "en" : "ar", Ts(now.AddDays(-rng.Next(900))));
                 Run(contact, c, "Phone", Phone(c));
                 if (c % 2 == 0) Run(contact, c, "Email", $"customer{c}@example.com");
             }
@@ -170,7 +183,7 @@ public static class DataGenerator
             for (long c = 1; c <= o.Customers; c++)
             {
                 var at = now.AddDays(-rng.Next(900));
-                await w.WriteRowAsync(default, c, $"{Pick(rng, FirstNames)} {Pick(rng, FamilyNames)}", rng.Next(10) == 0 ? "en" : "ar", "Individual", "Regular", at, at, 0);
+                await w.WriteRowAsync(default, c, PersonName(rng), rng.Next(10) == 0 ? "en" : "ar", "Individual", "Regular", at, at, 0);
             }
             await w.CompleteAsync();
         }

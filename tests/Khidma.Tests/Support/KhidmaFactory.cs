@@ -89,6 +89,10 @@ public class KhidmaFactory : WebApplicationFactory<Program>
             return token;
         });
 
+    /// <summary>Waits until the search indexer has indexed every change committed so far: the index is
+    /// written in the background, about a second behind the saves.</summary>
+    public Task SearchCaughtUpAsync() => Services.GetRequiredService<Khidma.Web.Areas.Search.Data.SearchIndexer>().CatchUpAsync();
+
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can assert them.</summary>
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

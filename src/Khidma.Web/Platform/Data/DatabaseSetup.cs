@@ -35,8 +35,8 @@ public static class DatabaseSetup
             Configure(o, options.Database.IsPostgres, connectionString);
             // Modules' interceptors (e.g. SLA clocks) first, so the audit interceptor records what they change.
             o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-            // Search before audit: it writes inside the transaction the audit interceptor commits (see SearchIndexInterceptor).
-            o.AddInterceptors(new Khidma.Web.Areas.Search.Data.SearchIndexInterceptor(options.DefaultCountryCode));
+            // Search before audit: it queues index work inside the transaction the audit interceptor commits (see SearchIndexInterceptor).
+            o.AddInterceptors(new Khidma.Web.Areas.Search.Data.SearchIndexInterceptor(sp.GetService<Khidma.Web.Areas.Search.Data.SearchIndexSignal>()));
             o.AddInterceptors(new AuditInterceptor(sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<TimeProvider>()));
             // After the audit interceptor: live events leave once the change and its audit rows are committed.
             if (sp.GetService<ChangeNotifier>() is { } notifier) o.AddInterceptors(new ChangeEventsInterceptor(notifier));

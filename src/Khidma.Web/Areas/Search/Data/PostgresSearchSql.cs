@@ -112,19 +112,14 @@ public static class PostgresSearchSql
 
     private const double MaxWalkOn = 10.0 * WalkBudget;
 
-    /// <summary>The candidates of one kind, scored like <see cref="SearchIndex.CandidatesAsync"/> promises, as a
-    /// composable query over the ids found (newest first, with their scores). Narrow queries (fewer than
+    /// <summary>The candidates of one kind, scored like <see cref="SearchIndex.CandidatesAsync"/> promises, with their
+    /// scores (the caller keeps those the user may see, best first). Narrow queries (fewer than
     /// RankWindow matches): all matches, ranked with ts_rank_cd (title A = 1, body B = 0.1). Broad queries: the
     /// newest title hits and the newest matches, newest first. Title hits get <see cref="SearchIndex.TitleTier"/>.</summary>
-    public static async Task<IQueryable<SearchCandidate>> CandidatesAsync(AppDbContext db, SearchKind kind, SearchQuery query, int newest, CancellationToken ct)
+    public static async Task<List<SearchCandidate>> CandidatesAsync(AppDbContext db, SearchKind kind, SearchQuery query, int newest, CancellationToken ct)
     {
         var rows = await FindAsync(db, kind, query, newest, await StatsAsync(db, ct), ct);
-        // Ordered like the caller orders, so the join with the permissions can stop after the first page.
-        var ids = rows.Select(r => r.Id).ToArray();
-        var scores = rows.Select(r => r.Score).ToArray();
-        return db.Database.SqlQuery<SearchCandidate>($"""
-            SELECT c."Id", c."Score" FROM unnest({ids}, {scores}) AS c("Id", "Score") ORDER BY c."Score" DESC, c."Id" DESC
-            """);
+        return rows.Select(r => new SearchCandidate { Id = r.Id, Score = r.Score }).ToList();
     }
 
     /// <summary>The candidates with their scores, found with the given statistics (tests pass their own to take

@@ -20,10 +20,12 @@ public sealed class SearchCandidate
     public double Score { get; set; }
 }
 
-/// <summary>The search index tables (migration 0005) behind one class; the provider switch is here and
-/// nowhere else. SQLite: FTS5 tables ranked with bm25. PostgreSQL: tsvector columns with GIN indexes
-/// ranked with ts_rank_cd. User text only ever reaches the SQL as a parameter. See docs/arabic-search.md §6.</summary>
-public sealed class SearchIndex(AppDbContext db, string? countryCode)
+/// <summary>The search index tables behind one class; the provider switch is here and nowhere else.
+/// SQLite: FTS5 tables in their own file (<see cref="SearchFile"/>) ranked with bm25. PostgreSQL: tsvector
+/// columns with GIN indexes in the main database (migration 0005) ranked with ts_rank_cd. Written only by
+/// <see cref="SearchIndexer"/> and <see cref="SearchRebuild"/>. User text only ever reaches the SQL as a
+/// parameter. See docs/arabic-search.md §6.</summary>
+public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countryCode)
 {
     // Up to this many matches of a kind, SQLite ranks all of them with bm25; above it, the newest come
     // first. A help desk mostly looks for recent work, and ranking every match of a common word among a
@@ -40,7 +42,6 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
     // Taken shared by every index write and exclusively by each rebuild batch on PostgreSQL, so a batch
     // never overwrites a document with rows it read before a concurrent change committed.
     internal const long WriteLockKey = 0x4B68536561726368; // "KhSearch"
-    private const int LoadChunk = 500;
 
     // The longest prefix index of the FTS5 tables (migration 0005: prefix = '2 3 4 5').
     private const int LongestIndexedPrefix = 5;
@@ -55,22 +56,34 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
         ? ("search_customers", "search_customer_titles")
         : ("search_interactions", "search_interaction_titles");
 
-    /// <summary>The matches of one kind, scored (higher is better; title hits above <see cref="TitleTier"/>);
-    /// composable with LINQ, so the caller joins permissions and titles in the same query. Broad queries
-    /// are bounded: the newest title hits and the newest matches, ten times <paramref name="limit"/> of each.</summary>
-    public async Task<IQueryable<SearchCandidate>> CandidatesAsync(SearchKind kind, SearchQuery query, int limit, CancellationToken ct)
+    public SearchFile File => file;
+
+    /// <summary>The matches of one kind, scored (higher is better; title hits above <see cref="TitleTier"/>),
+    /// at most a few thousand: the caller applies permissions and titles in the main database with the ids.
+    /// Broad queries are bounded: the newest title hits and the newest matches, ten times
+    /// <paramref name="limit"/> of each.</summary>
+    public async Task<List<SearchCandidate>> CandidatesAsync(SearchKind kind, SearchQuery query, int limit, CancellationToken ct)
     {
         // Newest first, the first page only needs the newest hits the user may see: ten times the page
         // covers anyone who sees a tenth of the work, without joining a thousand rows to the permissions.
         var newest = Math.Clamp(limit * 10, 100, RankWindow);
         if (!db.IsSqlite) return await PostgresSearchSql.CandidatesAsync(db, kind, query, newest, ct);
+        return await SqliteCandidatesAsync(kind, query, newest, ct);
+    }
 
+    private async Task<List<SearchCandidate>> SqliteCandidatesAsync(SearchKind kind, SearchQuery query, int newest, CancellationToken ct)
+    {
         var sql = SqliteStatements.For(kind);
+        await using var connection = await file.OpenAsync(ct);
         // FTS5's bm25 first counts every document of every query term (its IDF), whatever the LIMIT: a few
         // milliseconds for rare words, tens for a word in most of a million documents. So bm25 ranks the
         // queries with fewer matches than the window, all of them; broader queries list the newest title
         // hits, then the newest other matches, which reads no more than two windows of the index.
-        Task<long> CountAsync(string fts5Match) => db.Database.SqlQueryRaw<long>(sql.Count, fts5Match, RankWindow).SingleAsync(ct);
+        async Task<long> CountAsync(string fts5Match)
+        {
+            await using var cmd = SqliteCommand(connection, sql.Count, ("@match", fts5Match), ("@window", RankWindow));
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         var match = query.Fts5Match;
         long matches;
@@ -88,13 +101,25 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
             matches = await CountAsync(match);
         }
 
-        return matches < RankWindow
-            ? db.Database.SqlQueryRaw<SearchCandidate>(sql.Ranked, match, TitleTier, TitleWeight, RankWindow)
-            : db.Database.SqlQueryRaw<SearchCandidate>(sql.Newest, match, TitleTier, newest);
+        await using var select = matches < RankWindow
+            ? SqliteCommand(connection, sql.Ranked, ("@match", match), ("@tier", TitleTier), ("@weight", TitleWeight), ("@window", RankWindow))
+            : SqliteCommand(connection, sql.Newest, ("@match", match), ("@tier", TitleTier), ("@newest", newest));
+        var candidates = new List<SearchCandidate>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            candidates.Add(new SearchCandidate { Id = reader.GetInt64(0), Score = reader.GetDouble(1) });
+        return candidates;
     }
 
-    // The SQLite statements of one kind: the templates with that kind's table names, made once. {0}, {1}…
-    // are parameters (SqlQueryRaw turns them into DbParameters).
+    private static Microsoft.Data.Sqlite.SqliteCommand SqliteCommand(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        return cmd;
+    }
+
+    // The SQLite statements of one kind: the templates with that kind's table names, made once.
     internal sealed record SqliteStatements(string Count, string Ranked, string Newest)
     {
         private static readonly SqliteStatements Customers = Make(SearchKind.Customer);
@@ -108,20 +133,20 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
             string Sql(string template) => template.Replace("DOCS", docs, StringComparison.Ordinal).Replace("TITLES", titles, StringComparison.Ordinal);
             return new SqliteStatements(
                 Sql("""
-                    SELECT count(*) AS "Value" FROM (SELECT rowid FROM DOCS WHERE DOCS MATCH {0} ORDER BY rowid DESC LIMIT {1})
+                    SELECT count(*) FROM (SELECT rowid FROM DOCS WHERE DOCS MATCH @match ORDER BY rowid DESC LIMIT @window)
                     """),
                 Sql("""
                     SELECT rowid AS "Id",
-                           (rowid IN (SELECT rowid FROM TITLES WHERE TITLES MATCH {0})) * {1} - bm25(DOCS, {2}, 1.0) AS "Score"
-                    FROM DOCS WHERE DOCS MATCH {0} ORDER BY rowid DESC LIMIT {3}
+                           (rowid IN (SELECT rowid FROM TITLES WHERE TITLES MATCH @match)) * @tier - bm25(DOCS, @weight, 1.0) AS "Score"
+                    FROM DOCS WHERE DOCS MATCH @match ORDER BY rowid DESC LIMIT @window
                     """),
                 Sql("""
                     SELECT "Id", max("Score") AS "Score" FROM (
-                        SELECT * FROM (SELECT rowid AS "Id", {1} + rowid AS "Score" FROM TITLES WHERE TITLES MATCH {0}
-                                       ORDER BY rowid DESC LIMIT {2})
+                        SELECT * FROM (SELECT rowid AS "Id", @tier + rowid AS "Score" FROM TITLES WHERE TITLES MATCH @match
+                                       ORDER BY rowid DESC LIMIT @newest)
                         UNION ALL
-                        SELECT * FROM (SELECT rowid AS "Id", rowid * 1.0 AS "Score" FROM DOCS WHERE DOCS MATCH {0}
-                                       ORDER BY rowid DESC LIMIT {2}))
+                        SELECT * FROM (SELECT rowid AS "Id", rowid * 1.0 AS "Score" FROM DOCS WHERE DOCS MATCH @match
+                                       ORDER BY rowid DESC LIMIT @newest))
                     GROUP BY "Id"
                     """));
         }
@@ -133,50 +158,34 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
         var reversed = Reverse(digits);
         // ':' sorts right after '9', so [reversed, reversed + ':') is every string that starts with it.
         var upper = reversed + ":";
-        return await db.Database.SqlQuery<long>($"""
-            SELECT DISTINCT customer_id AS "Value" FROM search_phones
-            WHERE digits_reversed >= {reversed} AND digits_reversed < {upper}
-            ORDER BY customer_id DESC LIMIT {limit}
-            """).ToListAsync(ct);
+        if (!db.IsSqlite)
+        {
+            return await db.Database.SqlQuery<long>($"""
+                SELECT DISTINCT customer_id AS "Value" FROM search_phones
+                WHERE digits_reversed >= {reversed} AND digits_reversed < {upper}
+                ORDER BY customer_id DESC LIMIT {limit}
+                """).ToListAsync(ct);
+        }
+        await using var connection = await file.OpenAsync(ct);
+        await using var cmd = SqliteCommand(connection, """
+            SELECT DISTINCT customer_id FROM search_phones
+            WHERE digits_reversed >= @lower AND digits_reversed < @upper
+            ORDER BY customer_id DESC LIMIT @limit
+            """, ("@lower", reversed), ("@upper", upper), ("@limit", limit));
+        var ids = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+        return ids;
     }
 
-    /// <summary>Re-reads the given customers and interactions and rewrites their documents; ids that no
-    /// longer exist lose theirs. Runs in the current transaction when there is one.</summary>
-    public async Task UpdateAsync(IReadOnlyCollection<long> customers, IReadOnlyCollection<long> interactions,
-        IReadOnlyCollection<long> removedCustomers, IReadOnlyCollection<long> removedInteractions, CancellationToken ct)
+    /// <summary>The documents of these ids of one kind, loaded from the main tables; ids without a row are
+    /// missing from the result (deleted: their documents are removed).</summary>
+    internal Task<Dictionary<long, SearchDocument>> LoadAsync(SearchKind kind, long[] ids, CancellationToken ct) => kind switch
     {
-        if (customers.Count + interactions.Count + removedCustomers.Count + removedInteractions.Count == 0) return;
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var writer = new Writer(this);
-            await writer.LockAsync(exclusive: false, ct);
-            // Loaded first and written in rowid order: FTS5 writes ascending rowids fastest.
-            var puts = new List<(SearchKind Kind, long Id, SearchDocument? Doc)>();
-            foreach (var chunk in customers.Distinct().Order().Chunk(LoadChunk))
-            {
-                var docs = await LoadCustomersAsync(chunk, ct);
-                puts.AddRange(chunk.Select(id => (SearchKind.Customer, id, docs.GetValueOrDefault(id))));
-            }
-            foreach (var chunk in interactions.Distinct().Order().Chunk(LoadChunk))
-            {
-                var docs = await LoadInteractionsAsync(chunk, ct);
-                puts.AddRange(chunk.Select(id => (SearchKind.Interaction, id, docs.GetValueOrDefault(id))));
-            }
-            puts.AddRange(removedCustomers.Select(id => (SearchKind.Customer, id, (SearchDocument?)null)));
-            puts.AddRange(removedInteractions.Select(id => (SearchKind.Interaction, id, (SearchDocument?)null)));
-            foreach (var (kind, id, doc) in puts.OrderBy(p => p.Kind).ThenBy(p => p.Id))
-            {
-                if (doc is not null) await writer.PutAsync(kind, id, doc, ct);
-                else await writer.RemoveAsync(kind, id, ct);
-            }
-            await writer.FlushAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        SearchKind.Customer => LoadCustomersAsync(ids, ct),
+        SearchKind.Interaction => LoadInteractionsAsync(ids, ct),
+        _ => throw new InvalidDataException("Unknown search document kind " + (short)kind),
+    };
 
     internal async Task<Dictionary<long, SearchDocument>> LoadCustomersAsync(long[] ids, CancellationToken ct)
     {
@@ -205,15 +214,19 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
         return new string(chars);
     }
 
+    // PostgreSQL writes go to the main database, in its current transaction.
     internal DbConnection Connection => db.Database.GetDbConnection();
 
     internal DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
-    /// <summary>Writes documents in the current transaction. SQLite: prepared statements, one per document.
-    /// PostgreSQL: documents are buffered and sent as one statement per kind (unnest of arrays).</summary>
+    /// <summary>Writes documents. SQLite: in the search file, on the given connection and transaction, prepared
+    /// statements, one per document. PostgreSQL: in the main database's current transaction; documents are
+    /// buffered and sent as one statement per kind (unnest of arrays).</summary>
     internal sealed class Writer : IAsyncDisposable
     {
         private readonly SearchIndex index;
+        private readonly DbConnection connection;
+        private readonly DbTransaction? transaction;
         private readonly List<DbCommand> commands = [];
         private readonly Dictionary<SearchKind, (DbCommand Docs, DbCommand Titles)> prepared = [];
         private readonly Dictionary<SearchKind, (DbCommand Docs, DbCommand Titles)> deletes = [];
@@ -222,7 +235,20 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
         private readonly Dictionary<SearchKind, List<(long Id, SearchDocument Doc)>> puts = [];
         private readonly Dictionary<SearchKind, List<long>> removals = [];
 
-        public Writer(SearchIndex index) => this.index = index;
+        public Writer(SearchIndex index, Microsoft.Data.Sqlite.SqliteConnection? searchFile = null, Microsoft.Data.Sqlite.SqliteTransaction? searchTransaction = null)
+        {
+            this.index = index;
+            if (index.IsSqlite)
+            {
+                connection = searchFile ?? throw new InvalidOperationException("SQLite index writes go to the search file.");
+                transaction = searchTransaction;
+            }
+            else
+            {
+                connection = index.Connection;
+                transaction = index.Transaction;
+            }
+        }
 
         // PostgreSQL only (SQLite writers are serialized by the database): see WriteLockKey.
         public async Task LockAsync(bool exclusive, CancellationToken ct)
@@ -354,9 +380,9 @@ public sealed class SearchIndex(AppDbContext db, string? countryCode)
 
         private DbCommand Command(string sql)
         {
-            var cmd = index.Connection.CreateCommand();
+            var cmd = connection.CreateCommand();
             cmd.CommandText = sql;
-            cmd.Transaction = index.Transaction;
+            cmd.Transaction = transaction;
             cmd.CommandTimeout = 300;
             return cmd;
         }

@@ -1,19 +1,27 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Khidma.Web.Areas.Customers.Domain;
 using Khidma.Web.Areas.Interactions.Domain;
 using Khidma.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Khidma.Web.Areas.Search.Data;
 
-// Keeps the search index current: after a successful save, the customers and interactions whose searchable
-// rows changed are re-read and re-indexed, in the save's transaction. Register it BEFORE the audit
-// interceptor: interceptors run in order, and the audit interceptor commits the transaction it opened in its
-// own SavedChanges, so running first puts the index writes inside that transaction.
-public sealed class SearchIndexInterceptor(string? countryCode) : SaveChangesInterceptor
+// Keeps the search index current without doing the index work in the save: after a successful save, the
+// customers and interactions whose searchable rows changed are recorded as rows of search_queue (migration
+// 0016), in the save's transaction, so the record commits or rolls back with the change and survives a
+// crash. SearchIndexer drains the queue in the background and is woken once the transaction commits.
+// Register it BEFORE the audit interceptor: interceptors run in order, and the audit interceptor commits the
+// transaction it opened in its own SavedChanges, so running first puts the queue rows inside that transaction.
+public sealed class SearchIndexInterceptor(SearchIndexSignal? signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private Pending? pending;
+    // Queue rows written in the current transaction: the indexer is woken when it commits.
+    private bool queuedInTransaction;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -30,15 +38,28 @@ public sealed class SearchIndexInterceptor(string? countryCode) : SaveChangesInt
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         if (Take() is { } work && eventData.Context is AppDbContext db)
-            await work.ApplyAsync(new SearchIndex(db, countryCode), cancellationToken);
+        {
+            foreach (var chunk in work.Rows().Chunk(QueueChunk))
+            {
+                await using var cmd = QueueCommand(db, chunk);
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+                Queued(db);
+            }
+        }
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        // Synchronous saves are rare here (Identity and the CLI use async); the index work is the same.
         if (Take() is { } work && eventData.Context is AppDbContext db)
-            work.ApplyAsync(new SearchIndex(db, countryCode), CancellationToken.None).GetAwaiter().GetResult();
+        {
+            foreach (var chunk in work.Rows().Chunk(QueueChunk))
+            {
+                using var cmd = QueueCommand(db, chunk);
+                cmd.ExecuteNonQuery();
+                Queued(db);
+            }
+        }
         return result;
     }
 
@@ -49,6 +70,36 @@ public sealed class SearchIndexInterceptor(string? countryCode) : SaveChangesInt
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => pending = null;
+
+    private void Queued(AppDbContext db)
+    {
+        // Without a transaction the row is already committed; otherwise the commit wakes the indexer.
+        if (db.Database.CurrentTransaction is null) signal?.Wake();
+        else queuedInTransaction = true;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed();
+        return Task.CompletedTask;
+    }
+
+    private void Committed()
+    {
+        if (!queuedInTransaction) return;
+        queuedInTransaction = false;
+        signal?.Wake();
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => queuedInTransaction = false;
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        queuedInTransaction = false;
+        return Task.CompletedTask;
+    }
 
     private Pending? Take()
     {
@@ -116,7 +167,8 @@ public sealed class SearchIndexInterceptor(string? countryCode) : SaveChangesInt
         public bool IsEmpty => Customers.Count + Contacts.Count + CustomerIds.Count + RemovedCustomers.Count
             + Interactions.Count + Entries.Count + InteractionIds.Count + RemovedInteractions.Count == 0;
 
-        public Task ApplyAsync(SearchIndex index, CancellationToken ct)
+        // Every (kind, id) to re-index or remove.
+        public List<(SearchKind Kind, long Id, bool Removed)> Rows()
         {
             var removedCustomers = RemovedCustomers.ToHashSet();
             var removedInteractions = RemovedInteractions.ToHashSet();
@@ -124,7 +176,39 @@ public sealed class SearchIndexInterceptor(string? countryCode) : SaveChangesInt
                 .Where(id => id > 0 && !removedCustomers.Contains(id)).ToHashSet();
             var interactions = Interactions.Select(i => i.Id).Concat(Entries.Select(e => e.InteractionId)).Concat(InteractionIds)
                 .Where(id => id > 0 && !removedInteractions.Contains(id)).ToHashSet();
-            return index.UpdateAsync(customers, interactions, removedCustomers, removedInteractions, ct);
+            return customers.Select(id => (Kind: SearchKind.Customer, Id: id, Removed: false))
+                .Concat(interactions.Select(id => (Kind: SearchKind.Interaction, Id: id, Removed: false)))
+                .Concat(removedCustomers.Where(id => id > 0).Select(id => (Kind: SearchKind.Customer, Id: id, Removed: true)))
+                .Concat(removedInteractions.Where(id => id > 0).Select(id => (Kind: SearchKind.Interaction, Id: id, Removed: true)))
+                .ToList();
         }
+    }
+
+    // Rows per INSERT: three parameters each stays far below both providers' parameter limits.
+    private const int QueueChunk = 1_000;
+
+    private static DbCommand QueueCommand(AppDbContext db, (SearchKind Kind, long Id, bool Removed)[] rows)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var sql = new StringBuilder("INSERT INTO search_queue (kind, ref_id, removed) VALUES ");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (i > 0) sql.Append(", ");
+            sql.Append(CultureInfo.InvariantCulture, $"(@k{i}, @r{i}, @d{i})");
+            Add(cmd, $"@k{i}", (short)rows[i].Kind);
+            Add(cmd, $"@r{i}", rows[i].Id);
+            Add(cmd, $"@d{i}", rows[i].Removed);
+        }
+        cmd.CommandText = sql.ToString();
+        return cmd;
+    }
+
+    private static void Add(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 }

@@ -108,13 +108,23 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         }
         if (query.Terms.Count > 0)
         {
-            var ranked = await (
-                    from c in await index.CandidatesAsync(SearchKind.Interaction, query, limit, ct)
-                    join i in visible on c.Id equals i.Id
-                    orderby c.Score descending, c.Id descending
-                    select new { i.Id, i.Subject, c.Score })
-                .Take(limit).ToListAsync(ct);
-            rows.AddRange(ranked.Where(r => rows.All(x => x.Id != r.Id)).Select(r => (r.Id, r.Subject, r.Score)));
+            // The index (its own file on SQLite) gives ids and scores; the main database keeps those the user
+            // may see, best first, a few pages of candidates at a time until the page is full.
+            var candidates = (await index.CandidatesAsync(SearchKind.Interaction, query, limit, ct))
+                .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id).ToList();
+            var chunk = Math.Max(limit * 5, 100);
+            for (var at = 0; at < candidates.Count && rows.Count < limit + (jump is null ? 0 : 1); at += chunk)
+            {
+                var part = candidates.Skip(at).Take(chunk).ToList();
+                var partIds = part.Select(c => c.Id).ToArray();
+                var subjects = await visible.Where(i => partIds.Contains(i.Id)).Select(i => new { i.Id, i.Subject })
+                    .ToDictionaryAsync(i => i.Id, i => i.Subject, ct);
+                foreach (var c in part)
+                {
+                    if (rows.Count >= limit + (jump is null ? 0 : 1)) break;
+                    if (subjects.TryGetValue(c.Id, out var subject) && rows.All(x => x.Id != c.Id)) rows.Add((c.Id, subject, c.Score));
+                }
+            }
         }
         if (rows.Count == 0) return ([], jump);
 
@@ -148,9 +158,9 @@ public sealed class SearchService(AppDbContext db, SearchIndex index)
         }
         if (query.Terms.Count > 0)
         {
-            var ranked = await (await index.CandidatesAsync(SearchKind.Customer, query, limit, ct))
+            var ranked = (await index.CandidatesAsync(SearchKind.Customer, query, limit, ct))
                 .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id)
-                .Take(limit).ToListAsync(ct);
+                .Take(limit);
             foreach (var c in ranked) scores.TryAdd(c.Id, c.Score);
         }
         if (scores.Count == 0) return [];
