@@ -87,7 +87,7 @@ public sealed class PostgresSearchPlanTests(PostgresKhidmaFactory f) : IClassFix
         await Once.WaitAsync();
         try
         {
-            return seed ??= await f.WithDbAsync(async db =>
+            seed ??= await f.WithDbAsync(async db =>
             {
                 var now = f.Clock.GetUtcNow().UtcDateTime;
                 var customer = new Customer { Name = "عميل الاختبار", CreatedAt = now, UpdatedAt = now };
@@ -113,6 +113,9 @@ public sealed class PostgresSearchPlanTests(PostgresKhidmaFactory f) : IClassFix
                 await db.SaveChangesAsync();
                 return (old.Id, rare.Select(r => r.Id).Append(rareSubject.Id).ToArray(), rareSubject.Id);
             });
+            // The index is written by the background indexer from the queue: wait until it has caught up.
+            await f.SearchCaughtUpAsync();
+            return seed.Value;
         }
         finally
         {
