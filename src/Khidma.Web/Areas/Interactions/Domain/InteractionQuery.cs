@@ -103,10 +103,13 @@ public static class InteractionQuery
     // and ends with (last_activity_at, id), so it stops after a page. As one IN (…) list, SQLite 3.53 seeks
     // the three categories and sorts every unfinished interaction in a temporary b-tree (1.2 s at 200,000
     // interactions), or walks the last-activity index filtering by handler for "mine" (45 ms at 1,000,000).
+    // A channel, service or customer filter has its own ordered index, which one query walks faster than three
+    // branches each filtering a category index by it.
     public static Task<(IReadOnlyList<InboxRow> Rows, Cursor? Next)> PageAsync(AppDbContext db, IQueryable<Interaction> visible,
         InteractionCriteria criteria, int limit, CancellationToken ct = default)
     {
-        if (criteria.Categories is not { Count: > 1 } categories) return PageAsync(Rows(db, visible, criteria), limit, ct);
+        if (criteria.Categories is not { Count: > 1 } categories || criteria.Channel is not null || criteria.ServiceId is not null || criteria.CustomerId is not null)
+            return PageAsync(Rows(db, visible, criteria), limit, ct);
         var merged = categories.Distinct()
             .Select(c => (criteria with { Categories = [c] }).Apply(visible)
                 .OrderByDescending(i => i.LastActivityAt).ThenByDescending(i => i.Id)
