@@ -22,6 +22,7 @@ public sealed class InteractionsPostgresTests(PostgresKhidmaFactory f) : Interac
 {
     [PostgresFact] public override Task Inbox_DefaultFilter_ShowsUnfinishedOnly() => base.Inbox_DefaultFilter_ShowsUnfinishedOnly();
     [PostgresFact] public override Task Inbox_KeysetPaging_PagesDoNotOverlapAndCoverAllRows() => base.Inbox_KeysetPaging_PagesDoNotOverlapAndCoverAllRows();
+    [PostgresFact] public override Task Inbox_UnfinishedAcrossCategories_PagesNewestFirstWithoutGaps() => base.Inbox_UnfinishedAcrossCategories_PagesNewestFirstWithoutGaps();
     [PostgresFact] public override Task Inbox_MineFilter_ShowsOnlyWhatIHandle() => base.Inbox_MineFilter_ShowsOnlyWhatIHandle();
     [PostgresFact] public override Task Inbox_TeamChannelAndPriorityFilters_NarrowTheRows() => base.Inbox_TeamChannelAndPriorityFilters_NarrowTheRows();
     [PostgresFact] public override Task Inbox_AgentOfTeamA_DoesNotSeeTeamB() => base.Inbox_AgentOfTeamA_DoesNotSeeTeamB();
@@ -123,6 +124,40 @@ public abstract class InteractionsTests(KhidmaFactory f)
         Assert.Contains("handler=List", next, StringComparison.Ordinal);
         var response = await client.HtmxGetAsync(next);
         Assert.Equal(expected.Skip(50).Take(50), Ids(Http.Parse(await response.Content.ReadAsStringAsync())));
+    }
+
+    // "Not finished" is read as one branch per status category, merged: the pages must still interleave the
+    // categories newest first, break ties by id, and neither skip nor repeat a row at a page boundary.
+    [Fact]
+    public virtual async Task Inbox_UnfinishedAcrossCategories_PagesNewestFirstWithoutGaps()
+    {
+        var s = await StatusesAsync();
+        var customer = await CustomerAsync();
+        (int Id, StatusCategory Category)[] cycle = [(s.New, StatusCategory.New), (s.Open, StatusCategory.Open), (s.Waiting, StatusCategory.WaitingOnCustomer), (s.Resolved, StatusCategory.Resolved)];
+        await f.WithDbAsync(async db =>
+        {
+            for (var n = 0; n < 160; n++)
+            {
+                var (status, category) = cycle[n * 7 % cycle.Length];
+                db.Interactions.Add(NewInteraction(customer, $"طلب رقم {n}", T0.AddMinutes(-(n / 3)), status, category));
+            }
+            await db.SaveChangesAsync();
+        });
+        var expected = await f.WithDbAsync(db => db.Interactions.Where(i => i.CustomerId == customer && i.StatusCategory != StatusCategory.Resolved)
+            .OrderByDescending(i => i.LastActivityAt).ThenByDescending(i => i.Id).Select(i => i.Id).ToListAsync());
+        var (client, _) = await SignedInAsync(Roles.Admin);
+
+        var seen = new List<long>();
+        var url = $"/interactions?customer={customer}";
+        for (var pages = 1; url is not null; pages++)
+        {
+            Assert.True(pages <= 3);
+            var page = await client.GetPageAsync(url);
+            seen.AddRange(Ids(page));
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+        Assert.Equal(120, expected.Count);
+        Assert.Equal(expected, seen);
     }
 
     [Fact]

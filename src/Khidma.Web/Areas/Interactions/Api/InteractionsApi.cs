@@ -162,8 +162,7 @@ public static class InteractionsApi
             CustomerId = customerId,
             After = cursor,
         };
-        var (rows, next) = await InteractionQuery.PageAsync(
-            InteractionQuery.Rows(db, db.Interactions.VisibleTo(user), criteria), limit ?? DefaultLimit, ct);
+        var (rows, next) = await InteractionQuery.PageAsync(db, db.Interactions.VisibleTo(user), criteria, limit ?? DefaultLimit, ct);
         var names = await lookups.GetCoveringAsync(rows.Select(r => (r.TeamId, r.ServiceId, r.StatusId)), ct);
         var items = rows.Select(r => new InteractionSummary(r.Id, r.Reference, r.CustomerId, r.CustomerName, Name(r.Channel), r.Subject,
                 r.ServiceId, Status(names, r.StatusId, r.StatusCategory), Name(r.Priority), r.TeamId, r.HandlerId, r.CreatedAt, r.LastActivityAt))

@@ -96,7 +96,30 @@ public static class InteractionQuery
     // interactions in a temporary b-tree, about a minute for the default inbox; as a subquery it walks the
     // (…, last_activity_at, id) index and stops after one page.
     public static IQueryable<InboxRow> Rows(AppDbContext db, IQueryable<Interaction> visible, InteractionCriteria criteria) =>
-        from i in criteria.Apply(visible)
+        Project(db, criteria.Apply(visible));
+
+    // One page of rows. Several status categories ("not finished" is three) are read as one newest-first,
+    // limited branch per category, merged: each branch seeks an index that leads with (…, status_category)
+    // and ends with (last_activity_at, id), so it stops after a page. As one IN (…) list, SQLite 3.53 seeks
+    // the three categories and sorts every unfinished interaction in a temporary b-tree (1.2 s at 200,000
+    // interactions), or walks the last-activity index filtering by handler for "mine" (45 ms at 1,000,000).
+    // A channel, service or customer filter has its own ordered index, which one query walks faster than three
+    // branches each filtering a category index by it.
+    public static Task<(IReadOnlyList<InboxRow> Rows, Cursor? Next)> PageAsync(AppDbContext db, IQueryable<Interaction> visible,
+        InteractionCriteria criteria, int limit, CancellationToken ct = default)
+    {
+        if (criteria.Categories is not { Count: > 1 } categories || criteria.Channel is not null || criteria.ServiceId is not null || criteria.CustomerId is not null)
+            return PageAsync(Rows(db, visible, criteria), limit, ct);
+        var merged = categories.Distinct()
+            .Select(c => (criteria with { Categories = [c] }).Apply(visible)
+                .OrderByDescending(i => i.LastActivityAt).ThenByDescending(i => i.Id)
+                .Take(limit + 1))
+            .Aggregate(Queryable.Concat);
+        return PageAsync(Project(db, merged), limit, ct);
+    }
+
+    private static IQueryable<InboxRow> Project(AppDbContext db, IQueryable<Interaction> interactions) =>
+        from i in interactions
         join u in db.Users on i.HandlerId equals u.Id into handlers
         from h in handlers.DefaultIfEmpty()
         orderby i.LastActivityAt descending, i.Id descending

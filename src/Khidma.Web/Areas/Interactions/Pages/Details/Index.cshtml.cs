@@ -17,8 +17,14 @@ namespace Khidma.Web.Areas.Interactions.Pages.Details;
 // One interaction: who, what, the stage checklist (C2), the timeline, and the agent's actions on it.
 // Every write loads the entity through the visibility scope, calls its method and saves once.
 public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, TimeProvider clock, IStringLocalizer<InteractionsText> text,
-    MailReplies mailReplies) : PageModel
+    MailReplies mailReplies, ReferenceCache references) : PageModel
 {
+    // The assign form's people change rarely and are read on every view of an interaction: kept briefly, and dropped
+    // by any save of a user, a role grant or a team membership on this node.
+    private static readonly TimeSpan PeopleLifetime = TimeSpan.FromSeconds(30);
+    private static readonly Type[] EmployeeTables = [typeof(AppUser), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<string>), typeof(Microsoft.AspNetCore.Identity.IdentityRole)];
+    private static readonly Type[] MemberTables = [typeof(TeamMember)];
+
     public HeaderRow Header { get; private set; } = null!;
     public IReadOnlyList<StageRow> Stages { get; private set; } = [];
     public IReadOnlyList<EntryRow> Timeline { get; private set; } = [];
@@ -334,9 +340,11 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups, Time
 
     private async Task LoadPeopleAsync(int? teamId, CancellationToken ct)
     {
-        Employees = await ActiveEmployees().OrderBy(u => u.DisplayName).Select(u => new Person(u.Id, u.DisplayName)).ToListAsync(ct);
+        Employees = await references.GetAsync<IReadOnlyList<Person>>("interactions:employees", EmployeeTables, PeopleLifetime, async () =>
+            await ActiveEmployees().OrderBy(u => u.DisplayName).Select(u => new Person(u.Id, u.DisplayName)).ToListAsync(ct));
         TeamMembers = teamId is { } team
-            ? (await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == team).Select(m => m.UserId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal)
+            ? await references.GetAsync<IReadOnlySet<string>>(string.Create(CultureInfo.InvariantCulture, $"interactions:team-members:{team}"), MemberTables, PeopleLifetime, async () =>
+                (await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == team).Select(m => m.UserId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal))
             : new HashSet<string>();
     }
 

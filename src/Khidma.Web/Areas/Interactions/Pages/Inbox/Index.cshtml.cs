@@ -39,8 +39,7 @@ public sealed class IndexModel(AppDbContext db, InteractionLookups lookups) : Pa
     {
         Filter = filter;
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var rows = InteractionQuery.Rows(db, db.Interactions.VisibleTo(User), filter.ToCriteria(userId));
-        (Rows, Next) = await InteractionQuery.PageAsync(rows, PageSize, ct);
+        (Rows, Next) = await InteractionQuery.PageAsync(db, db.Interactions.VisibleTo(User), filter.ToCriteria(userId), PageSize, ct);
         Lookups = await lookups.GetCoveringAsync(Rows.Select(r => (r.TeamId, r.ServiceId, r.StatusId)), ct);
         Sla = await HttpContext.RequestServices.GetRequiredService<Timeliness.Domain.SlaSummary>().ForInteractionsAsync(Rows.Select(r => r.Id), ct);
         if (filter.Customer is { } customerId)
