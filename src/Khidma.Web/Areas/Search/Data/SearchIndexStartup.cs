@@ -38,9 +38,10 @@ public sealed partial class SearchIndexStartup(IServiceScopeFactory scopes, ILog
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (running is null) return;
+        // Once only: a host stopped twice (a test disposing its app again) must not touch the disposed token.
+        if (Interlocked.Exchange(ref running, null) is not { } rebuild) return;
         await stopping.CancelAsync();
-        await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await rebuild.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => stopping.Dispose();
