@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
+using Khidma.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -378,26 +379,19 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 var n = i - start;
                 if (n > 0) sql.Append(',');
                 sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"(@a{n}, @u{n}, @n{n}, @e{n}, @i{n}, @c{n}, @j{n})");
-                Add(command, $"@a{n}", row.At);
-                Add(command, $"@u{n}", row.UserId);
-                Add(command, $"@n{n}", row.UserName);
-                Add(command, $"@e{n}", row.Entity);
-                Add(command, $"@i{n}", row.EntityId);
-                Add(command, $"@c{n}", row.Action);
-                Add(command, $"@j{n}", row.Changes);
+                command.AddParameter($"@a{n}", row.At);
+                command.AddParameter($"@u{n}", row.UserId);
+                command.AddParameter($"@n{n}", row.UserName);
+                command.AddParameter($"@e{n}", row.Entity);
+                command.AddParameter($"@i{n}", row.EntityId);
+                command.AddParameter($"@c{n}", row.Action);
+                command.AddParameter($"@j{n}", row.Changes);
             }
             command.CommandText = sql.ToString();
             yield return command;
         }
     }
 
-    private static void Add(System.Data.Common.DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 
     private static string Id(EntityEntry entry)
     {

@@ -62,9 +62,9 @@ public sealed partial class MigrationRunner(AppDbContext db, ProviderInfo provid
                     await ExecAsync(connection, script.Sql, ct);
                     await using var record = connection.CreateCommand();
                     record.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a)";
-                    AddParameter(record, "@v", script.Version);
-                    AddParameter(record, "@n", script.Name);
-                    AddParameter(record, "@a", clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                    record.AddParameter("@v", script.Version);
+                    record.AddParameter("@n", script.Name);
+                    record.AddParameter("@a", clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                     await record.ExecuteNonQueryAsync(ct);
                     applied.Add(script.Name);
                 }
@@ -117,13 +117,6 @@ public sealed partial class MigrationRunner(AppDbContext db, ProviderInfo provid
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static void AddParameter(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying migration {Name}")]
     private static partial void LogApplying(ILogger logger, string name);

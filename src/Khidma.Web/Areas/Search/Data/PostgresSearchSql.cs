@@ -224,12 +224,12 @@ public static class PostgresSearchSql
         cmd.CommandText = sql;
         // Searches run outside transactions; inside a caller's transaction the plan settings would last until it ends.
         cmd.Transaction = s.Db.Database.CurrentTransaction?.GetDbTransaction();
-        Add(cmd, "q", s.TsQuery);
-        Add(cmd, "before", before);
-        Add(cmd, "n", count);
-        Add(cmd, "budget", budget);
+        cmd.AddParameter("q", s.TsQuery);
+        cmd.AddParameter("before", before);
+        cmd.AddParameter("n", count);
+        cmd.AddParameter("budget", budget);
         // Weights are {D, C, B, A}: title A, body B; a title hit counts ten times a body hit.
-        Add(cmd, "w", new[] { 0.1f, 0.1f, 0.1f, 1.0f });
+        cmd.AddParameter("w", new[] { 0.1f, 0.1f, 0.1f, 1.0f });
         try
         {
             var reader = await cmd.ExecuteReaderAsync(s.Ct);
@@ -244,13 +244,6 @@ public static class PostgresSearchSql
         }
     }
 
-    private static void Add(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-    }
 
     // A reader that disposes its command with it.
     private sealed class OwningReader(DbDataReader reader, DbCommand command) : IAsyncDisposable

@@ -255,7 +255,7 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
         {
             if (index.IsSqlite) return;
             await using var cmd = Command(exclusive ? "SELECT pg_advisory_xact_lock(@k)" : "SELECT pg_advisory_xact_lock_shared(@k)");
-            Add(cmd, "@k", WriteLockKey);
+            cmd.AddParameter("@k", WriteLockKey);
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
@@ -303,8 +303,8 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
             foreach (var (kind, ids) in removals)
             {
                 await using var cmd = Command("DELETE FROM search_docs WHERE kind = @k AND ref_id = ANY(@ids)");
-                Add(cmd, "@k", (short)kind);
-                Add(cmd, "@ids", ids.ToArray());
+                cmd.AddParameter("@k", (short)kind);
+                cmd.AddParameter("@ids", ids.ToArray());
                 await cmd.ExecuteNonQueryAsync(ct);
                 if (kind == SearchKind.Customer) await DeletePhonesAsync(ids.ToArray(), ct);
             }
@@ -318,10 +318,10 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
                     ON CONFLICT (kind, ref_id) DO UPDATE SET tsv = EXCLUDED.tsv, title_tsv = EXCLUDED.title_tsv
                     """))
                 {
-                    Add(cmd, "@k", (short)kind);
-                    Add(cmd, "@ids", docs.Select(d => d.Id).ToArray());
-                    Add(cmd, "@titles", docs.Select(d => d.Doc.TitleNorm).ToArray());
-                    Add(cmd, "@bodies", docs.Select(d => d.Doc.BodyNorm).ToArray());
+                    cmd.AddParameter("@k", (short)kind);
+                    cmd.AddParameter("@ids", docs.Select(d => d.Id).ToArray());
+                    cmd.AddParameter("@titles", docs.Select(d => d.Doc.TitleNorm).ToArray());
+                    cmd.AddParameter("@bodies", docs.Select(d => d.Doc.BodyNorm).ToArray());
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
                 if (kind != SearchKind.Customer) continue;
@@ -332,8 +332,8 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
                     INSERT INTO search_phones (digits_reversed, customer_id)
                     SELECT * FROM unnest(@d, @c) ON CONFLICT DO NOTHING
                     """);
-                Add(insert, "@d", phones.Select(p => p.Reversed).ToArray());
-                Add(insert, "@c", phones.Select(p => p.Id).ToArray());
+                insert.AddParameter("@d", phones.Select(p => p.Reversed).ToArray());
+                insert.AddParameter("@c", phones.Select(p => p.Id).ToArray());
                 await insert.ExecuteNonQueryAsync(ct);
             }
             puts.Clear();
@@ -368,7 +368,7 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
         private async Task DeletePhonesAsync(long[] ids, CancellationToken ct)
         {
             await using var cmd = Command("DELETE FROM search_phones WHERE customer_id = ANY(@c)");
-            Add(cmd, "@c", ids);
+            cmd.AddParameter("@c", ids);
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
@@ -390,19 +390,12 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
         private DbCommand Prepared(string sql, params string[] names)
         {
             var cmd = Command(sql);
-            foreach (var name in names) Add(cmd, name, DBNull.Value);
+            foreach (var name in names) cmd.AddParameter(name, DBNull.Value);
             cmd.Prepare();
             commands.Add(cmd);
             return cmd;
         }
 
-        private static void Add(DbCommand cmd, string name, object value)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            cmd.Parameters.Add(p);
-        }
 
         public async ValueTask DisposeAsync()
         {

@@ -196,19 +196,12 @@ public sealed class SearchIndexInterceptor(SearchIndexSignal? signal) : SaveChan
         {
             if (i > 0) sql.Append(", ");
             sql.Append(CultureInfo.InvariantCulture, $"(@k{i}, @r{i}, @d{i})");
-            Add(cmd, $"@k{i}", (short)rows[i].Kind);
-            Add(cmd, $"@r{i}", rows[i].Id);
-            Add(cmd, $"@d{i}", rows[i].Removed);
+            cmd.AddParameter($"@k{i}", (short)rows[i].Kind);
+            cmd.AddParameter($"@r{i}", rows[i].Id);
+            cmd.AddParameter($"@d{i}", rows[i].Removed);
         }
         cmd.CommandText = sql.ToString();
         return cmd;
     }
 
-    private static void Add(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-    }
 }
