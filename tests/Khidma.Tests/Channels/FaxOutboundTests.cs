@@ -410,16 +410,7 @@ public sealed class FaxMailServerTests(RealSmtpMailFactory f) : IClassFixture<Re
         Assert.Equal(FaxOutboxState.Sending, item.State);
         Assert.Equal(1, await f.MailAsync(sp => sp.GetRequiredService<MailOutbox>().SendDueAsync()));
 
-        byte[]? arrived = null;
-        for (var i = 0; i < 50 && arrived is null; i++)
-        {
-            await using var imap = await ImapClient.ConnectAsync(MailTestServer.Imap(), default);
-            await imap.LoginAsync(Customer, MailTestServer.Password, default);
-            await imap.SelectAsync("INBOX", default, readOnly: true);
-            var uids = await imap.SearchAsync(ImapSearch.Header("Message-ID", item.GatewayReference!), default);
-            if (uids.Count > 0) arrived = (await imap.FetchAsync(uids, default))[0].Raw;
-            else await Task.Delay(200);
-        }
+        var arrived = await MailTestServer.WaitForMessageAsync(Customer, item.GatewayReference!);
         Assert.NotNull(arrived);
         var mail = MimeParser.Parse(arrived);
         Assert.Equal("+966114445555", mail.Subject);

@@ -386,21 +386,7 @@ public sealed class MailFollowServerTests(RealSmtpMailFactory f) : IClassFixture
         {
             var secrets = sp.GetRequiredService<MailSecrets>();
             var (id, _) = await f.AddMailboxAsync($"phone-{Guid.NewGuid():N}@khidma.test", m =>
-            {
-                var imap = MailTestServer.Imap();
-                m.InboundKind = InboundKind.Imap;
-                m.Host = imap.Host;
-                m.Port = imap.Port;
-                m.Security = MailSecurity.StartTls;
-                m.Username = Support;
-                m.PasswordProtected = secrets.Protect(MailTestServer.Password);
-                m.CertificateThumbprint = MailTestServer.CertificateThumbprint;
-                var smtp = MailTestServer.Smtp(MailSecurity.None);
-                m.SmtpHost = smtp.Host;
-                m.SmtpPort = smtp.Port;
-                m.SmtpSecurity = MailSecurity.None;
-                m.SendAcknowledgment = false;
-            });
+                MailTestServer.UseFor(m, InboundKind.Imap, Support, secrets.Protect(MailTestServer.Password)));
             return id;
         });
         // Whatever earlier runs left in the support inbox is taken now, so the answer below is the only new mail.
@@ -429,16 +415,7 @@ public sealed class MailFollowServerTests(RealSmtpMailFactory f) : IClassFixture
         var outbox = Assert.Single(await f.OutboxAsync(), o => o.InteractionId == id);
         Assert.Equal(1, await f.MailAsync(sp => sp.GetRequiredService<MailOutbox>().SendDueAsync()));
 
-        byte[]? received = null;
-        for (var i = 0; i < 50 && received is null; i++)
-        {
-            await using var imap = await ImapClient.ConnectAsync(MailTestServer.Imap(), default);
-            await imap.LoginAsync(Customer, MailTestServer.Password, default);
-            await imap.SelectAsync("INBOX", default, readOnly: true);
-            var uids = await imap.SearchAsync(ImapSearch.Header("Message-ID", outbox.MessageId), default);
-            if (uids.Count > 0) received = (await imap.FetchAsync(uids, default))[0].Raw;
-            else await Task.Delay(200);
-        }
+        var received = await MailTestServer.WaitForMessageAsync(Customer, outbox.MessageId);
         Assert.NotNull(received);
         var parsed = MimeParser.Parse(received);
         Assert.Equal($"Re: {subject} [KH-{id}]", parsed.Subject);

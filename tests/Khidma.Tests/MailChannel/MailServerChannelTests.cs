@@ -21,22 +21,7 @@ public sealed class MailServerChannelTests(RealSmtpMailFactory f) : IClassFixtur
     private Task<int> AddAsync(InboundKind kind) => f.MailAsync(async sp =>
     {
         var secrets = sp.GetRequiredService<MailSecrets>();
-        var (id, _) = await f.AddMailboxAsync($"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@khidma.test", m =>
-        {
-            var endpoint = kind == InboundKind.Imap ? MailTestServer.Imap() : MailTestServer.Pop3();
-            m.InboundKind = kind;
-            m.Host = endpoint.Host;
-            m.Port = endpoint.Port;
-            m.Security = MailSecurity.StartTls;
-            m.Username = Support;
-            m.PasswordProtected = secrets.Protect(MailTestServer.Password);
-            m.CertificateThumbprint = MailTestServer.CertificateThumbprint;
-            var smtp = MailTestServer.Smtp(MailSecurity.None);
-            m.SmtpHost = smtp.Host;
-            m.SmtpPort = smtp.Port;
-            m.SmtpSecurity = MailSecurity.None;
-            m.SendAcknowledgment = false;
-        });
+        var (id, _) = await f.AddMailboxAsync($"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@khidma.test", m => MailTestServer.UseFor(m, kind, Support, secrets.Protect(MailTestServer.Password)));
         return id;
     });
 
@@ -69,16 +54,7 @@ public sealed class MailServerChannelTests(RealSmtpMailFactory f) : IClassFixtur
         Assert.NotNull(reply);
         Assert.Equal(1, await f.MailAsync(sp => sp.GetRequiredService<MailOutbox>().SendDueAsync()));
 
-        byte[]? received = null;
-        for (var i = 0; i < 50 && received is null; i++)
-        {
-            await using var imap = await ImapClient.ConnectAsync(MailTestServer.Imap(), default);
-            await imap.LoginAsync(Customer, MailTestServer.Password, default);
-            await imap.SelectAsync("INBOX", default, readOnly: true);
-            var uids = await imap.SearchAsync(ImapSearch.Header("Message-ID", reply.MessageId), default);
-            if (uids.Count > 0) received = (await imap.FetchAsync(uids, default))[0].Raw;
-            else await Task.Delay(200);
-        }
+        var received = await MailTestServer.WaitForMessageAsync(Customer, reply.MessageId);
         Assert.NotNull(received);
         var parsed = Khidma.Web.Areas.Mail.Mime.MimeParser.Parse(received);
         Assert.Contains($"[KH-{interaction.Id}]", parsed.Subject, StringComparison.Ordinal);

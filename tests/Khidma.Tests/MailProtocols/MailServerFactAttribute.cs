@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Khidma.Web.Areas.Mail.Domain;
 using Khidma.Web.Areas.Mail.Protocols;
 
 namespace Khidma.Tests.MailProtocols;
@@ -62,6 +63,41 @@ public static class MailTestServer
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
         File.Move(temporary, Path.Combine(maildir, "new", name));
+    }
+
+    /// <summary>Points a mailbox at the test servers: <paramref name="kind"/> (IMAP or POP3, STARTTLS) as
+    /// <paramref name="user"/> for mail in, plain SMTP out, the certificate pinned, no acknowledgments.</summary>
+    public static void UseFor(Mailbox mailbox, InboundKind kind, string user, string? protectedPassword)
+    {
+        var inbound = kind == InboundKind.Pop3 ? Pop3() : Imap();
+        mailbox.InboundKind = kind;
+        mailbox.Host = inbound.Host;
+        mailbox.Port = inbound.Port;
+        mailbox.Security = MailSecurity.StartTls;
+        mailbox.Username = user;
+        mailbox.PasswordProtected = protectedPassword;
+        mailbox.CertificateThumbprint = CertificateThumbprint;
+        var smtp = Smtp(MailSecurity.None);
+        mailbox.SmtpHost = smtp.Host;
+        mailbox.SmtpPort = smtp.Port;
+        mailbox.SmtpSecurity = MailSecurity.None;
+        mailbox.SendAcknowledgment = false;
+    }
+
+    /// <summary>The raw message with this Message-ID once it is in <paramref name="user"/>'s inbox (postfix
+    /// delivers asynchronously), or null after about ten seconds.</summary>
+    public static async Task<byte[]?> WaitForMessageAsync(string user, string messageId)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            await using var imap = await ImapClient.ConnectAsync(Imap(), default);
+            await imap.LoginAsync(user, Password, default);
+            await imap.SelectAsync("INBOX", default, readOnly: true);
+            var uids = await imap.SearchAsync(ImapSearch.Header("Message-ID", messageId), default);
+            if (uids.Count > 0) return (await imap.FetchAsync(uids, default))[0].Raw;
+            await Task.Delay(200);
+        }
+        return null;
     }
 
     private static MailEndpoint Endpoint(string variable, string fallback, MailSecurity security) =>
