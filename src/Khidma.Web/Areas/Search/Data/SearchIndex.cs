@@ -39,8 +39,8 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
     // In bm25 and ts_rank_cd, a title hit counts ten times a body hit.
     private const double TitleWeight = 10.0;
 
-    // Taken shared by every index write and exclusively by each rebuild batch on PostgreSQL, so a batch
-    // never overwrites a document with rows it read before a concurrent change committed.
+    // PostgreSQL: held (transaction-scoped) by the indexer's batch and by each rebuild batch before they read
+    // documents, so one never writes a document over a newer one the other read later.
     internal const long WriteLockKey = 0x4B68536561726368; // "KhSearch"
 
     // The longest prefix index of the FTS5 tables (migration 0005: prefix = '2 3 4 5').
@@ -250,13 +250,14 @@ public sealed class SearchIndex(AppDbContext db, SearchFile file, string? countr
             }
         }
 
-        // PostgreSQL only (SQLite writers are serialized by the database): see WriteLockKey.
-        public async Task LockAsync(bool exclusive, CancellationToken ct)
+        // PostgreSQL only (on SQLite the search file's write transaction orders writers): see WriteLockKey.
+        // Without waiting, false when another node holds it.
+        public async Task<bool> LockAsync(bool wait, CancellationToken ct)
         {
-            if (index.IsSqlite) return;
-            await using var cmd = Command(exclusive ? "SELECT pg_advisory_xact_lock(@k)" : "SELECT pg_advisory_xact_lock_shared(@k)");
+            if (index.IsSqlite) return true;
+            await using var cmd = Command(wait ? "SELECT true FROM (SELECT pg_advisory_xact_lock(@k)) AS l" : "SELECT pg_try_advisory_xact_lock(@k)");
             cmd.AddParameter("@k", WriteLockKey);
-            await cmd.ExecuteNonQueryAsync(ct);
+            return await cmd.ExecuteScalarAsync(ct) is true;
         }
 
         public async Task PutAsync(SearchKind kind, long id, SearchDocument doc, CancellationToken ct)

@@ -179,12 +179,9 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
         if (!db.IsSqlite)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var locked = waitForLock
-                ? await db.Database.SqlQuery<bool>($"SELECT true AS \"Value\" FROM (SELECT pg_advisory_xact_lock({SearchIndex.WriteLockKey})) AS l").SingleAsync(ct)
-                : await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({SearchIndex.WriteLockKey}) AS \"Value\"").SingleAsync(ct);
-            if (!locked) return false;
             await using (var writer = new SearchIndex.Writer(index))
             {
+                if (!await writer.LockAsync(wait: waitForLock, ct)) return false;
                 await WriteAsync(index, writer, rows, ct);
                 await writer.FlushAsync(ct);
             }

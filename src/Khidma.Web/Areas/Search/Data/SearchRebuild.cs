@@ -124,7 +124,7 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
             return;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await using (var writer = new SearchIndex.Writer(index)) await writer.LockAsync(exclusive: true, ct);
+        await using (var writer = new SearchIndex.Writer(index)) await writer.LockAsync(wait: true, ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM search_state WHERE name = 'rebuilt'", ct);
         await db.Database.ExecuteSqlAsync($"TRUNCATE search_docs, search_phones", ct);
         await tx.CommitAsync(ct);
@@ -143,7 +143,7 @@ public sealed class SearchRebuild(AppDbContext db, SearchIndex index, TimeProvid
             await using var stx = search is null ? null : (SqliteTransaction)await search.BeginTransactionAsync(ct);
             await using var tx = search is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await using var writer = new SearchIndex.Writer(index, search, stx);
-            await writer.LockAsync(exclusive: true, ct);
+            await writer.LockAsync(wait: true, ct);
             var docs = kind == SearchKind.Customer
                 ? await CustomersAfterAsync(last, size, ct)
                 : await InteractionsAfterAsync(last, size, ct);
