@@ -41,7 +41,12 @@ public sealed class HubClient : IAsyncDisposable
         var handshake = await ReadFrameAsync(socket, CancellationToken.None);
         if (handshake is null || handshake.Contains("\"error\"", StringComparison.Ordinal))
             throw new InvalidOperationException("handshake failed: " + handshake);
-        return new HubClient(socket);
+        var hub = new HubClient(socket);
+        // The handshake is answered before the hub's OnConnectedAsync joins the connection's groups, and messages
+        // are handled only after it: the answer to a first invocation (here to a method that does not exist) says
+        // the groups are joined, so an event published next cannot miss this client.
+        try { await hub.InvokeAsync("__joined"); } catch (InvalidOperationException) { }
+        return hub;
     }
 
     public async Task<JsonElement?> InvokeAsync(string target, params object?[] args)
